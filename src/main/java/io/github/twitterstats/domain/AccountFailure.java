@@ -1,0 +1,20 @@
+package io.github.twitterstats.domain;
+
+import java.util.Objects;
+
+/**
+ * One account that produced no metrics in a run. {@code detail} is for the log line only (what X
+ * said, for instance); the summary carries the account and the reason.
+ */
+public record AccountFailure(String account, FailureReason reason, String detail) {
+
+    public AccountFailure {
+        Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(reason, "reason");
+        detail = detail == null ? "" : detail;
+    }
+
+    public static AccountFailure of(Handle handle, FailureReason reason, String detail) {
+        return new AccountFailure(handle.value(), reason, detail);
+    }
+}

@@ -1,0 +1,9 @@
+package io.github.twitterstats.domain;
+
+/** The configuration cannot work; the message names the variable to set and how. */
+public final class ConfigurationException extends RuntimeException {
+
+    public ConfigurationException(String message) {
+        super(message);
+    }
+}

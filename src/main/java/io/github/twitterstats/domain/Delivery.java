@@ -1,0 +1,7 @@
+package io.github.twitterstats.domain;
+
+/** What a metrics sink did with a run's gauges: how many requests and series it took. */
+public record Delivery(int requests, int seriesSent) {
+
+    public static final Delivery NOTHING = new Delivery(0, 0);
+}

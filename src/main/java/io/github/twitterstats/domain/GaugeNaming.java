@@ -1,0 +1,55 @@
+package io.github.twitterstats.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * Turns snapshots into the gauges users graph. The first four names are those of the original
+ * Python tool, so dashboards built on it keep working.
+ */
+public record GaugeNaming(String prefix, List<String> extraTags) {
+
+    public GaugeNaming {
+        Objects.requireNonNull(prefix, "prefix");
+        extraTags = List.copyOf(extraTags);
+    }
+
+    public List<Gauge> gaugesOf(AccountSnapshot snapshot) {
+        PublicMetrics m = snapshot.metrics();
+        Instant at = snapshot.observedAt();
+        List<String> tags = new ArrayList<>(extraTags.size() + 1);
+        tags.add("account:" + snapshot.handle().canonical());
+        tags.addAll(extraTags);
+
+        List<Gauge> gauges = new ArrayList<>(6);
+        gauges.add(new Gauge(name("followers_count"), m.followers(), at, tags));
+        gauges.add(new Gauge(name("friends_count"), m.following(), at, tags));
+        gauges.add(new Gauge(name("status_count"), m.posts(), at, tags));
+        addIfPresent(gauges, "favourites_count", m.likes(), at, tags);
+        gauges.add(new Gauge(name("listed_count"), m.listed(), at, tags));
+        addIfPresent(gauges, "media_count", m.media(), at, tags);
+        return gauges;
+    }
+
+    /** Run-health gauges: not tagged by account, so one alert covers the whole run. */
+    public List<Gauge> runHealth(RunSummary summary, OptionalLong lowestRateLimitRemaining, Instant at) {
+        List<Gauge> gauges = new ArrayList<>(3);
+        gauges.add(new Gauge(name("run.accounts_ok"), summary.accountsOk(), at, extraTags));
+        gauges.add(new Gauge(name("run.accounts_failed"), summary.accountsFailed(), at, extraTags));
+        addIfPresent(gauges, "run.x_rate_limit_remaining", lowestRateLimitRemaining, at, extraTags);
+        return gauges;
+    }
+
+    public String name(String suffix) {
+        return prefix + "." + suffix;
+    }
+
+    private void addIfPresent(List<Gauge> gauges, String suffix, OptionalLong value, Instant at, List<String> tags) {
+        if (value.isPresent()) {
+            gauges.add(new Gauge(name(suffix), value.getAsLong(), at, tags));
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.github.twitterstats.domain;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The outcome of one metrics run, as the Lambda returns it and {@code --json} prints it. */
+public record RunSummary(int accountsRequested, int accountsOk, int accountsFailed,
+                         List<AccountFailure> failures, int xRequests, int datadogRequests,
+                         int seriesSent, long durationMs) {
+
+    public RunSummary {
+        failures = List.copyOf(failures);
+    }
+
+    public boolean allAccountsDone() {
+        return accountsFailed == 0;
+    }
+
+    /** The contract's field names and order, ready for any JSON writer. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("accounts_requested", accountsRequested);
+        map.put("accounts_ok", accountsOk);
+        map.put("accounts_failed", accountsFailed);
+        map.put("failures", failures.stream().map(RunSummary::failureEntry).toList());
+        map.put("x_requests", xRequests);
+        map.put("datadog_requests", datadogRequests);
+        map.put("series_sent", seriesSent);
+        map.put("duration_ms", durationMs);
+        return map;
+    }
+
+    private static Map<String, Object> failureEntry(AccountFailure failure) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("account", failure.account());
+        entry.put("reason", failure.reason().wireName());
+        return entry;
+    }
+}
