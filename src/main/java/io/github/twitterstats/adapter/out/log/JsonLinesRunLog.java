@@ -1,0 +1,66 @@
+package io.github.twitterstats.adapter.out.log;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.twitterstats.domain.AccountFailure;
+import io.github.twitterstats.domain.RunSummary;
+import io.github.twitterstats.port.RunLog;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Structured logs as one JSON object per line, which CloudWatch Logs Insights and DataDog's log
+ * pipeline parse without configuration. Plain Jackson rather than a logging framework: three
+ * kinds of line do not justify a framework's start-up cost in a Lambda.
+ */
+public final class JsonLinesRunLog implements RunLog {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PrintStream out;
+    private final Clock clock;
+
+    public JsonLinesRunLog(PrintStream out, Clock clock) {
+        this.out = out;
+        this.clock = clock;
+    }
+
+    @Override
+    public void accountFailed(AccountFailure failure) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("account", failure.account());
+        fields.put("reason", failure.reason().wireName());
+        if (!failure.detail().isBlank()) {
+            fields.put("detail", failure.detail());
+        }
+        write("WARN", "account failed", fields);
+    }
+
+    @Override
+    public void runCompleted(RunSummary summary) {
+        write(summary.allAccountsDone() ? "INFO" : "WARN", "run completed", Map.of("summary", summary.toMap()));
+    }
+
+    @Override
+    public void event(String level, String message, Map<String, ?> fields) {
+        write(level, message, fields);
+    }
+
+    private void write(String level, String message, Map<String, ?> fields) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("timestamp", clock.instant().toString());
+        line.put("level", level);
+        line.put("message", message);
+        line.putAll(fields);
+        try {
+            String json = JSON.writeValueAsString(line);
+            synchronized (out) {
+                out.println(json);
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("log line could not be written as JSON", e);
+        }
+    }
+}

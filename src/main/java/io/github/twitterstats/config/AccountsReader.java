@@ -1,0 +1,49 @@
+package io.github.twitterstats.config;
+
+import io.github.twitterstats.domain.AccountList;
+import io.github.twitterstats.domain.ConfigurationException;
+import io.github.twitterstats.port.ParameterStore;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Reads the account list for one run. Precedence: the command line's {@code --accounts}, then the
+ * SSM parameter named by {@code ACCOUNTS_PARAMETER} (read on every run, so editing it needs no
+ * redeploy), then {@code ACCOUNTS}.
+ */
+public final class AccountsReader {
+
+    private final Settings settings;
+    private final Supplier<ParameterStore> parameters;
+
+    public AccountsReader(Settings settings, Supplier<ParameterStore> parameters) {
+        this.settings = settings;
+        this.parameters = parameters;
+    }
+
+    public AccountList read(Optional<String> override) {
+        String source;
+        String raw;
+        if (override.isPresent()) {
+            source = "--accounts";
+            raw = override.get();
+        } else if (settings.accountsParameter().isPresent()) {
+            source = "the SSM parameter " + settings.accountsParameter().get() + " (" + Settings.ACCOUNTS_PARAMETER + ")";
+            raw = parameters.get().read(settings.accountsParameter().get());
+        } else if (settings.accounts().isPresent()) {
+            source = Settings.ACCOUNTS;
+            raw = settings.accounts().get();
+        } else {
+            throw new ConfigurationException("no accounts to track: set " + Settings.ACCOUNTS
+                    + " to X handles separated by ';' (for example ACCOUNTS=\"nasa;esa\"), or "
+                    + Settings.ACCOUNTS_PARAMETER + " to the name of an SSM parameter holding them");
+        }
+        AccountList accounts = AccountList.parse(raw);
+        if (accounts.isEmpty()) {
+            throw new ConfigurationException(source + " holds no valid X handle (1 to 15 letters, digits or"
+                    + " underscores, separated by ';', ',' or spaces)" + (accounts.invalid().isEmpty() ? ""
+                    : "; rejected: " + String.join(", ", accounts.invalid().stream().map(f -> f.account()).toList())));
+        }
+        return accounts;
+    }
+}

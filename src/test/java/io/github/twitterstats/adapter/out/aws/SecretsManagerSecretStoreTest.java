@@ -1,0 +1,53 @@
+package io.github.twitterstats.adapter.out.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.twitterstats.domain.ConfigurationException;
+import io.github.twitterstats.testing.FakeAwsServices;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The real AWS SDK client against a loopback Secrets Manager speaking the JSON 1.1 protocol. */
+class SecretsManagerSecretStoreTest {
+
+    private final FakeAwsServices aws = new FakeAwsServices();
+    private final SecretsManagerSecretStore store = SecretsManagerSecretStore.create(Optional.of(aws.endpoint()));
+
+    @AfterEach
+    void stop() {
+        aws.close();
+    }
+
+    @Test
+    void readsTheSecretsJsonFieldsByNameOrArn() {
+        aws.secret("twitter-stats/x", "{\"bearer_token\":\"AAAA%3Dtoken\",\"note\":1}");
+
+        assertThat(store.read("twitter-stats/x")).containsExactly(
+                Map.entry("bearer_token", "AAAA%3Dtoken"), Map.entry("note", "1"));
+        assertThat(store.read("arn:aws:secretsmanager:us-east-1:123456789012:secret:twitter-stats/x"))
+                .containsEntry("bearer_token", "AAAA%3Dtoken");
+        assertThat(aws.calls()).hasSize(2).allMatch(c -> c.startsWith("GetSecretValue "));
+    }
+
+    @Test
+    void aMissingSecretIsAConfigurationErrorNamingIt() {
+        assertThatThrownBy(() -> store.read("nope"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("'nope'")
+                .hasMessageContaining("ResourceNotFoundException")
+                .hasMessageContaining("secretsmanager:GetSecretValue");
+    }
+
+    @Test
+    void aSecretThatIsNotAJsonObjectIsRejectedWithoutQuotingIt() {
+        aws.secret("plain", "hunter2-not-json");
+
+        assertThatThrownBy(() -> store.read("plain"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("must be a JSON object")
+                .hasMessageNotContaining("hunter2");
+    }
+}

@@ -1,0 +1,40 @@
+package io.github.twitterstats.adapter.out.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.twitterstats.domain.ConfigurationException;
+import io.github.twitterstats.testing.FakeAwsServices;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The real AWS SDK client against a loopback SSM speaking the JSON 1.1 protocol. */
+class SsmParameterStoreTest {
+
+    private final FakeAwsServices aws = new FakeAwsServices();
+    private final SsmParameterStore store = SsmParameterStore.create(Optional.of(aws.endpoint()));
+
+    @AfterEach
+    void stop() {
+        aws.close();
+    }
+
+    @Test
+    void readsStringAndStringListParameters() {
+        aws.parameter("/twitter-stats/accounts", "StringList", "nasa,esa,jaxa");
+        aws.parameter("accounts-plain", "String", "nasa; esa");
+
+        assertThat(store.read("/twitter-stats/accounts")).isEqualTo("nasa,esa,jaxa");
+        assertThat(store.read("accounts-plain")).isEqualTo("nasa; esa");
+        assertThat(aws.calls()).containsExactly("GetParameter /twitter-stats/accounts", "GetParameter accounts-plain");
+    }
+
+    @Test
+    void aMissingParameterIsAConfigurationErrorNamingIt() {
+        assertThatThrownBy(() -> store.read("/nope"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("'/nope'").hasMessageContaining("ACCOUNTS_PARAMETER")
+                .hasMessageContaining("ParameterNotFound");
+    }
+}

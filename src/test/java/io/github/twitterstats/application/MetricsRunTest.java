@@ -1,0 +1,170 @@
+package io.github.twitterstats.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.twitterstats.domain.AccountFailure;
+import io.github.twitterstats.domain.AccountList;
+import io.github.twitterstats.domain.AccountSnapshot;
+import io.github.twitterstats.domain.Deadline;
+import io.github.twitterstats.domain.Delivery;
+import io.github.twitterstats.domain.FailureReason;
+import io.github.twitterstats.domain.Gauge;
+import io.github.twitterstats.domain.GaugeNaming;
+import io.github.twitterstats.domain.Handle;
+import io.github.twitterstats.domain.MetricsLookup;
+import io.github.twitterstats.domain.PublicMetrics;
+import io.github.twitterstats.domain.RunFailedException;
+import io.github.twitterstats.domain.RunReport;
+import io.github.twitterstats.domain.RunSummary;
+import io.github.twitterstats.port.MetricsSink;
+import io.github.twitterstats.port.MetricsSource;
+import io.github.twitterstats.port.RunLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/** The run's bookkeeping, with in-memory ports: the adapters have their own wire-level tests. */
+class MetricsRunTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final GaugeNaming naming = new GaugeNaming("twitter", List.of());
+    private final RecordingSink sink = new RecordingSink();
+    private final RecordingLog log = new RecordingLog();
+
+    private static AccountSnapshot snapshot(String handle) {
+        return new AccountSnapshot(new Handle(handle),
+                new PublicMetrics(10, 2, 30, 1, OptionalLong.of(5), OptionalLong.empty()), NOW);
+    }
+
+    private MetricsRun runWith(MetricsLookup lookup) {
+        MetricsSource source = (handles, deadline) -> lookup;
+        return new MetricsRun(source, sink, naming, log, clock);
+    }
+
+    private MetricsRun.Request request(String accounts, boolean dryRun) {
+        return new MetricsRun.Request(AccountList.parse(accounts), Deadline.after(Duration.ofSeconds(30), clock), dryRun);
+    }
+
+    @Test
+    void countsEveryRequestedAccountAsOkOrFailed() {
+        MetricsLookup lookup = new MetricsLookup(List.of(snapshot("nasa")),
+                List.of(new AccountFailure("ghost", FailureReason.NOT_FOUND, "Could not find user")),
+                1, 0, OptionalLong.of(299));
+
+        RunSummary summary = runWith(lookup).execute(request("nasa;ghost;bad-name", false)).summary();
+
+        assertThat(summary.accountsRequested()).isEqualTo(3);
+        assertThat(summary.accountsOk()).isEqualTo(1);
+        assertThat(summary.accountsFailed()).isEqualTo(2);
+        assertThat(summary.failures()).extracting(f -> f.account() + ":" + f.reason().wireName())
+                .containsExactly("bad-name:invalid_handle", "ghost:not_found");
+        assertThat(summary.xRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void sendsAccountGaugesAndRunHealthInOneDelivery() {
+        MetricsLookup lookup = new MetricsLookup(List.of(snapshot("nasa"), snapshot("esa")), List.of(), 1, 0,
+                OptionalLong.of(120));
+
+        RunSummary summary = runWith(lookup).execute(request("nasa;esa", false)).summary();
+
+        assertThat(sink.deliveries).hasSize(1);
+        List<String> metrics = sink.deliveries.get(0).stream().map(Gauge::metric).toList();
+        assertThat(metrics).filteredOn(m -> m.equals("twitter.followers_count")).hasSize(2);
+        assertThat(metrics).contains("twitter.run.accounts_ok", "twitter.run.accounts_failed",
+                "twitter.run.x_rate_limit_remaining");
+        assertThat(summary.seriesSent()).isEqualTo(sink.deliveries.get(0).size());
+        assertThat(summary.datadogRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void aDryRunSendsNothingButReportsTheGauges() {
+        MetricsLookup lookup = new MetricsLookup(List.of(snapshot("nasa")), List.of(), 1, 0, OptionalLong.empty());
+
+        RunReport report = runWith(lookup).execute(request("nasa", true));
+
+        assertThat(sink.deliveries).isEmpty();
+        assertThat(report.gauges()).extracting(Gauge::metric).contains("twitter.followers_count");
+        assertThat(report.summary().datadogRequests()).isZero();
+        assertThat(report.summary().seriesSent()).isZero();
+    }
+
+    @Test
+    void failsWhenEveryXRequestFailed() {
+        MetricsLookup lookup = new MetricsLookup(List.of(),
+                List.of(new AccountFailure("nasa", FailureReason.X_ERROR, "HTTP 503 after 4 attempts")), 4, 4,
+                OptionalLong.empty());
+
+        assertThatThrownBy(() -> runWith(lookup).execute(request("nasa", false)))
+                .isInstanceOf(RunFailedException.class)
+                .hasMessageContaining("every X request failed")
+                .hasMessageContaining("HTTP 503 after 4 attempts");
+        assertThat(sink.deliveries).isEmpty();
+    }
+
+    @Test
+    void rateLimitedAccountsAreFailuresNotAFailedRun() {
+        MetricsLookup lookup = new MetricsLookup(List.of(),
+                List.of(new AccountFailure("nasa", FailureReason.RATE_LIMITED, "reset in 600 s")), 1, 0,
+                OptionalLong.of(0));
+
+        RunSummary summary = runWith(lookup).execute(request("nasa", false)).summary();
+
+        assertThat(summary.accountsFailed()).isEqualTo(1);
+        assertThat(summary.failures().get(0).reason()).isEqualTo(FailureReason.RATE_LIMITED);
+    }
+
+    @Test
+    void logsOneLinePerFailedAccountAndOneForTheRun() {
+        MetricsLookup lookup = new MetricsLookup(List.of(snapshot("nasa")),
+                List.of(new AccountFailure("gone", FailureReason.SUSPENDED, "User has been suspended")), 1, 0,
+                OptionalLong.empty());
+
+        RunSummary summary = runWith(lookup).execute(request("nasa;gone", false)).summary();
+
+        assertThat(log.failures).extracting(AccountFailure::account).containsExactly("gone");
+        assertThat(log.summaries).containsExactly(summary);
+    }
+
+    @Test
+    void aRequestNeedsAValidHandle() {
+        assertThatThrownBy(() -> request("not-valid", false)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static final class RecordingSink implements MetricsSink {
+        final List<List<Gauge>> deliveries = new ArrayList<>();
+
+        @Override
+        public Delivery send(List<Gauge> gauges) {
+            deliveries.add(List.copyOf(gauges));
+            return new Delivery(1, gauges.size());
+        }
+    }
+
+    private static final class RecordingLog implements RunLog {
+        final List<AccountFailure> failures = new ArrayList<>();
+        final List<RunSummary> summaries = new ArrayList<>();
+
+        @Override
+        public void accountFailed(AccountFailure failure) {
+            failures.add(failure);
+        }
+
+        @Override
+        public void runCompleted(RunSummary summary) {
+            summaries.add(summary);
+        }
+
+        @Override
+        public void event(String level, String message, Map<String, ?> fields) {
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.github.twitterstats.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class GaugeNamingTest {
+
+    private static final Instant AT = Instant.parse("2026-11-22T10:00:00Z");
+    private final GaugeNaming naming = new GaugeNaming("twitter", List.of("env:prod"));
+
+    @Test
+    void mapsEveryCounterToTheOriginalToolsMetricNames() {
+        PublicMetrics metrics = new PublicMetrics(100, 20, 3000, 7, OptionalLong.of(450), OptionalLong.of(12));
+
+        List<Gauge> gauges = naming.gaugesOf(new AccountSnapshot(new Handle("NASA"), metrics, AT));
+
+        assertThat(gauges).extracting(Gauge::metric, Gauge::value).containsExactly(
+                tuple("twitter.followers_count", 100.0),
+                tuple("twitter.friends_count", 20.0),
+                tuple("twitter.status_count", 3000.0),
+                tuple("twitter.favourites_count", 450.0),
+                tuple("twitter.listed_count", 7.0),
+                tuple("twitter.media_count", 12.0));
+        assertThat(gauges).allSatisfy(g -> {
+            assertThat(g.tags()).containsExactly("account:nasa", "env:prod");
+            assertThat(g.timestamp()).isEqualTo(AT);
+        });
+    }
+
+    @Test
+    void anAbsentCounterIsNotSentRatherThanSentAsZero() {
+        PublicMetrics metrics = new PublicMetrics(1, 2, 3, 4, OptionalLong.empty(), OptionalLong.empty());
+
+        List<Gauge> gauges = naming.gaugesOf(new AccountSnapshot(new Handle("esa"), metrics, AT));
+
+        assertThat(gauges).extracting(Gauge::metric).containsExactly("twitter.followers_count",
+                "twitter.friends_count", "twitter.status_count", "twitter.listed_count");
+    }
+
+    @Test
+    void runHealthGaugesCarryOnlyTheExtraTags() {
+        RunSummary summary = new RunSummary(5, 4, 1, List.of(), 1, 1, 30, 100);
+
+        List<Gauge> gauges = naming.runHealth(summary, OptionalLong.of(299), AT);
+
+        assertThat(gauges).extracting(Gauge::metric, Gauge::value).containsExactly(
+                tuple("twitter.run.accounts_ok", 4.0),
+                tuple("twitter.run.accounts_failed", 1.0),
+                tuple("twitter.run.x_rate_limit_remaining", 299.0));
+        assertThat(gauges).allSatisfy(g -> assertThat(g.tags()).containsExactly("env:prod"));
+    }
+
+    @Test
+    void noRateLimitGaugeWhenXReportedNone() {
+        RunSummary summary = new RunSummary(1, 1, 0, List.of(), 1, 1, 8, 100);
+
+        assertThat(naming.runHealth(summary, OptionalLong.empty(), AT)).extracting(Gauge::metric)
+                .containsExactly("twitter.run.accounts_ok", "twitter.run.accounts_failed");
+    }
+}

@@ -1,0 +1,185 @@
+package io.github.twitterstats.testing;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+
+/**
+ * A loopback peer speaking the AWS JSON 1.1 protocol of Secrets Manager (GetSecretValue) and SSM
+ * (GetParameter), as their API references describe it: POST / with {@code X-Amz-Target},
+ * {@code Content-Type: application/x-amz-json-1.1}, a SigV4 {@code Authorization} header whose
+ * credential scope names the service, and a JSON body with only the documented members. Anything
+ * else gets the error AWS would send, so a client that drifts from the protocol fails here.
+ */
+public final class FakeAwsServices implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    private static final Pattern SIGV4 = Pattern.compile(
+            "^AWS4-HMAC-SHA256 Credential=[A-Za-z0-9_-]+/\\d{8}/[a-z0-9-]+/(?<service>[a-z0-9-]+)/aws4_request,"
+                    + " ?SignedHeaders=[a-z0-9;-]+, ?Signature=[0-9a-f]{64}$");
+
+    private final Map<String, String> secrets = new ConcurrentHashMap<>();
+    private final Map<String, Parameter> parameters = new ConcurrentHashMap<>();
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+    private final WireMockServer server;
+
+    /** An SSM parameter: {@code type} is String, StringList or SecureString. */
+    public record Parameter(String type, String value) {
+    }
+
+    public FakeAwsServices() {
+        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(new Protocol()));
+        server.start();
+        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    public FakeAwsServices secret(String name, String secretString) {
+        secrets.put(name, secretString);
+        return this;
+    }
+
+    public FakeAwsServices parameter(String name, String type, String value) {
+        parameters.put(name, new Parameter(type, value));
+        return this;
+    }
+
+    /** Every accepted call as "Target Identifier", in order. */
+    public List<String> calls() {
+        return List.copyOf(calls);
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    private final class Protocol implements ResponseDefinitionTransformerV2 {
+
+        @Override
+        public String getName() {
+            return "aws-json-1.1";
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent serveEvent) {
+            Request request = serveEvent.getRequest();
+            if (!"POST".equals(request.getMethod().getName()) || !"/".equals(request.getUrl())) {
+                return error(404, "UnknownOperationException", "expected POST /");
+            }
+            String contentType = request.getHeader("Content-Type");
+            if (contentType == null || !contentType.startsWith(CONTENT_TYPE)) {
+                return error(400, "SerializationException", "Content-Type must be " + CONTENT_TYPE);
+            }
+            var signature = SIGV4.matcher(String.valueOf(request.getHeader("Authorization")));
+            if (!signature.matches() || request.getHeader("X-Amz-Date") == null) {
+                return error(400, "MissingAuthenticationTokenException", "request is not SigV4-signed");
+            }
+            JsonNode body;
+            try {
+                body = JSON.readTree(request.getBodyAsString());
+            } catch (Exception e) {
+                return error(400, "SerializationException", "body is not JSON");
+            }
+            String target = String.valueOf(request.getHeader("X-Amz-Target"));
+            String service = signature.group("service");
+            return switch (target) {
+                case "secretsmanager.GetSecretValue" -> "secretsmanager".equals(service)
+                        ? getSecretValue(body) : error(403, "InvalidSignatureException", "wrong credential scope");
+                case "AmazonSSM.GetParameter" -> "ssm".equals(service)
+                        ? getParameter(body) : error(403, "InvalidSignatureException", "wrong credential scope");
+                default -> error(400, "UnknownOperationException", "unknown X-Amz-Target " + target);
+            };
+        }
+
+        private ResponseDefinition getSecretValue(JsonNode body) {
+            String unexpected = unexpectedMember(body, Set.of("SecretId", "VersionId", "VersionStage"));
+            if (unexpected != null || !body.path("SecretId").isTextual()) {
+                return error(400, "InvalidParameterException", "SecretId is required; unexpected " + unexpected);
+            }
+            String id = body.get("SecretId").asText();
+            String name = id.startsWith("arn:") ? id.substring(id.lastIndexOf(':') + 1) : id;
+            String value = secrets.get(name);
+            if (value == null) {
+                return error(400, "ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
+            }
+            calls.add("GetSecretValue " + id);
+            ObjectNode response = JSON.createObjectNode()
+                    .put("ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:" + name + "-AbCdEf")
+                    .put("Name", name).put("SecretString", value).put("VersionId", "v1")
+                    .put("CreatedDate", 1.7e9);
+            response.putArray("VersionStages").add("AWSCURRENT");
+            return ok(response);
+        }
+
+        private ResponseDefinition getParameter(JsonNode body) {
+            String unexpected = unexpectedMember(body, Set.of("Name", "WithDecryption"));
+            if (unexpected != null || !body.path("Name").isTextual()) {
+                return error(400, "ValidationException", "Name is required; unexpected " + unexpected);
+            }
+            String name = body.get("Name").asText();
+            Parameter parameter = parameters.get(name);
+            if (parameter == null) {
+                return error(400, "ParameterNotFound", null);
+            }
+            calls.add("GetParameter " + name);
+            ObjectNode response = JSON.createObjectNode();
+            response.putObject("Parameter").put("Name", name).put("Type", parameter.type())
+                    .put("Value", parameter.value()).put("Version", 1)
+                    .put("ARN", "arn:aws:ssm:us-east-1:123456789012:parameter" + (name.startsWith("/") ? "" : "/") + name)
+                    .put("DataType", "text");
+            return ok(response);
+        }
+
+        private static String unexpectedMember(JsonNode body, Set<String> allowed) {
+            if (!body.isObject()) {
+                return "(not an object)";
+            }
+            var names = body.fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                if (!allowed.contains(name)) {
+                    return name;
+                }
+            }
+            return null;
+        }
+
+        private static ResponseDefinition ok(JsonNode body) {
+            return new ResponseDefinitionBuilder().withStatus(200)
+                    .withHeader("Content-Type", CONTENT_TYPE).withBody(body.toString()).build();
+        }
+
+        private static ResponseDefinition error(int status, String type, String message) {
+            ObjectNode body = JSON.createObjectNode().put("__type", type);
+            if (message != null) {
+                body.put("message", message);
+            }
+            return new ResponseDefinitionBuilder().withStatus(status)
+                    .withHeader("Content-Type", CONTENT_TYPE).withHeader("x-amzn-ErrorType", type)
+                    .withBody(body.toString()).build();
+        }
+    }
+}
