@@ -1,0 +1,103 @@
+package io.github.twitterstats.bootstrap;
+
+import io.github.twitterstats.adapter.out.aws.SecretsManagerSecretStore;
+import io.github.twitterstats.adapter.out.aws.SsmParameterStore;
+import io.github.twitterstats.adapter.out.datadog.DatadogMetricsSink;
+import io.github.twitterstats.adapter.out.x.XMetricsSource;
+import io.github.twitterstats.application.MetricsRun;
+import io.github.twitterstats.config.AccountsReader;
+import io.github.twitterstats.config.CredentialResolver;
+import io.github.twitterstats.config.Settings;
+import io.github.twitterstats.port.MetricsSink;
+import io.github.twitterstats.port.MetricsSource;
+import io.github.twitterstats.port.ParameterStore;
+import io.github.twitterstats.port.RunLog;
+import io.github.twitterstats.port.SecretStore;
+import io.github.twitterstats.support.Backoff;
+import io.github.twitterstats.support.Lazy;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The composition root shared by the Lambda handlers and the command line: builds each adapter
+ * on first use and keeps it, so a warm Lambda container reuses its clients and secrets. Nothing
+ * that a run may not need (the secret store, the DataDog client in a dry run) is ever built.
+ */
+public final class Components {
+
+    /** Concurrent X requests: enough to overlap latency, few enough to stay polite to the rate limit. */
+    private static final int X_CONCURRENCY = 4;
+
+    private final Settings settings;
+    private final RunLog log;
+    private final Clock clock;
+    private final Lazy<SecretStore> secrets;
+    private final Lazy<ParameterStore> parameters;
+    private final CredentialResolver credentials;
+    private final Lazy<MetricsSource> x;
+    private final Lazy<MetricsSink> datadog;
+    private final List<Lazy<?>> rebuildable;
+
+    private Components(Map<String, String> env, RunLog log, Clock clock) {
+        this.settings = Settings.from(env);
+        this.log = log;
+        this.clock = clock;
+        // The SDK reads AWS_ENDPOINT_URL itself, so no endpoint is given here.
+        this.secrets = new Lazy<>(() -> SecretsManagerSecretStore.create(Optional.empty()));
+        this.parameters = new Lazy<>(() -> SsmParameterStore.create(Optional.empty()));
+        this.credentials = new CredentialResolver(env, secrets);
+        this.x = new Lazy<>(() -> new XMetricsSource(credentials.x(), settings.xApiUrl(), Backoff.DEFAULT, log, clock,
+                X_CONCURRENCY));
+        this.datadog = new Lazy<>(() -> new DatadogMetricsSink(credentials.datadog(), settings.datadogApiUrl(),
+                Backoff.DEFAULT, log, clock));
+        this.rebuildable = List.of(secrets, parameters, x, datadog);
+    }
+
+    /** Reads and validates the non-secret settings now; credentials are read on first use. */
+    public static Components fromEnvironment(Map<String, String> env, RunLog log, Clock clock) {
+        return new Components(env, log, clock);
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public RunLog log() {
+        return log;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public AccountsReader accounts() {
+        return new AccountsReader(settings, parameters);
+    }
+
+    public MetricsSource metricsSource() {
+        return x.get();
+    }
+
+    public MetricsRun metricsRun(boolean dryRun) {
+        MetricsSink sink = dryRun ? DRY_RUN : datadog.get();
+        return new MetricsRun(x.get(), sink, settings.naming(), log, clock);
+    }
+
+    public CredentialResolver credentials() {
+        return credentials;
+    }
+
+    /**
+     * Forgets clients and credentials so the next run builds them again: after a SnapStart restore
+     * the snapshot's connections are dead and a rotated secret must be read anew.
+     */
+    public void forgetClientsAndCredentials() {
+        rebuildable.forEach(Lazy::reset);
+    }
+
+    private static final MetricsSink DRY_RUN = gauges -> {
+        throw new IllegalStateException("a dry run sends nothing");
+    };
+}
