@@ -74,7 +74,11 @@ public final class FakeXTimeline implements AutoCloseable {
     public FakeXTimeline() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.createContext("/", this::handle);
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, task -> {
+            Thread thread = new Thread(task, "fake-x");
+            thread.setDaemon(true);      // never keeps a JVM alive after the tests or the bench
+            return thread;
+        }));
         server.start();
     }
 
