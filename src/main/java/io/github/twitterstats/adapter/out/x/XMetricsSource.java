@@ -156,6 +156,8 @@ public final class XMetricsSource implements MetricsSource {
         final Deadline deadline;
         final AtomicInteger requests = new AtomicInteger();
         final LongAccumulator lowestRemaining = new LongAccumulator(Math::min, Long.MAX_VALUE);
+        /** Set by the first batch X refuses with 401/403: the others send nothing more. */
+        volatile CredentialsRejectedException rejected;
 
         Run(Deadline deadline) {
             this.deadline = deadline;
@@ -166,6 +168,9 @@ public final class XMetricsSource implements MetricsSource {
             int errorAttempts = 0;
             int rateLimitWaits = 0;
             while (true) {
+                if (rejected != null) {
+                    throw rejected;
+                }
                 requests.incrementAndGet();
                 spent++;
                 XUsersClient.Reply reply = client.lookup(batch);
@@ -182,7 +187,8 @@ public final class XMetricsSource implements MetricsSource {
                 } else if (reply instanceof XUsersClient.HttpError error) {
                     int status = error.status();
                     if (status == 401 || status == 403) {
-                        throw new CredentialsRejectedException(rejectionMessage(status));
+                        rejected = new CredentialsRejectedException(rejectionMessage(status));
+                        throw rejected;
                     }
                     if (status == 429) {
                         Duration wait = waitForReset(error.rateLimitReset());

@@ -96,8 +96,8 @@ final class XUsersClient {
             if (e.getCause() instanceof IOException || e.getStatusCode() <= 0) {
                 return new NetworkError(describe(e.getCause() == null ? e : e.getCause()));
             }
-            return new HttpError(e.getStatusCode(), header(e.getResponseHeader("x-rate-limit-reset")),
-                    header(e.getResponseHeader("x-rate-limit-remaining")));
+            return new HttpError(e.getStatusCode(), header(responseHeader(e, "x-rate-limit-reset")),
+                    header(responseHeader(e, "x-rate-limit-remaining")));
         }
     }
 
@@ -140,6 +140,18 @@ final class XUsersClient {
             return URLDecoder.decode(token.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException notEncoded) {
             return token;
+        }
+    }
+
+    /**
+     * twitter4j 4.0.7's {@code TwitterException.getResponseHeader} throws a NullPointerException
+     * when the answer lacks the header (measured: a 503 without rate-limit headers).
+     */
+    private static String responseHeader(TwitterException e, String name) {
+        try {
+            return e.getResponseHeader(name);
+        } catch (NullPointerException absent) {
+            return null;
         }
     }
 
