@@ -294,7 +294,13 @@ public final class FakeXApi implements AutoCloseable {
         @Override
         public ResponseDefinition transform(ServeEvent serveEvent) {
             Request request = serveEvent.getRequest();
-            Answer answer = route(request);
+            Answer answer;
+            try {
+                answer = route(request);
+            } catch (RuntimeException bug) {
+                bug.printStackTrace();
+                answer = Answer.of(500, Map.of(), problem("Fake X API bug", String.valueOf(bug), "about:blank", 500));
+            }
             record(request, answer);
             ResponseDefinitionBuilder response = aResponse();
             if (!delay.isZero()) {
@@ -579,7 +585,8 @@ public final class FakeXApi implements AutoCloseable {
     /** RFC 5849 section 3.4: HMAC-SHA1 over the signature base string. */
     static String signature(Request request, Map<String, String> oauth, String consumerSecret, String tokenSecret) {
         URI uri = URI.create(request.getUrl());
-        String host = request.getHeader("Host").toLowerCase(Locale.ROOT);
+        String hostHeader = request.getHeader("Host");
+        String host = (hostHeader != null ? hostHeader : request.getHost() + ":" + request.getPort()).toLowerCase(Locale.ROOT);
         if (host.endsWith(":80")) {
             host = host.substring(0, host.length() - 3);
         }
