@@ -39,6 +39,15 @@ final class CloudFormationYaml {
         }
     }
 
+    /** Like {@link #read}, for the checks that need no checked exception. */
+    static Map<String, Object> parseFile(Path file) {
+        try {
+            return read(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static Map<String, Object> parse(String text) {
         return asTemplate(yaml().load(text), "<text>");
     }
