@@ -15,6 +15,7 @@ import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.port.SecretStore;
 import io.github.twitterstats.support.Backoff;
 import io.github.twitterstats.support.Lazy;
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +45,11 @@ public final class Components {
         this.settings = Settings.from(env);
         this.log = log;
         this.clock = clock;
-        // The SDK reads AWS_ENDPOINT_URL itself, so no endpoint is given here.
-        this.secrets = new Lazy<>(() -> SecretsManagerSecretStore.create(Optional.empty()));
-        this.parameters = new Lazy<>(() -> SsmParameterStore.create(Optional.empty()));
+        // The SDK would read AWS_ENDPOINT_URL from the process by itself; reading it from the same
+        // map as every other setting keeps the environment the one source of configuration.
+        Optional<URI> awsEndpoint = Settings.value(env, "AWS_ENDPOINT_URL").map(URI::create);
+        this.secrets = new Lazy<>(() -> SecretsManagerSecretStore.create(awsEndpoint));
+        this.parameters = new Lazy<>(() -> SsmParameterStore.create(awsEndpoint));
         this.credentials = new CredentialResolver(env, secrets);
         this.x = new Lazy<>(() -> new XMetricsSource(credentials.x(), settings.xApiUrl(), Backoff.DEFAULT, log, clock,
                 X_CONCURRENCY));
