@@ -15,6 +15,7 @@ import io.github.twitterstats.port.MetricsSink;
 import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.support.Backoff;
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.Client;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -25,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.glassfish.jersey.client.ClientProperties;
+import org.glassfish.jersey.client.RequestEntityProcessing;
 
 /**
  * Sends gauges to DataDog's v2 series intake ({@code POST /api/v2/series}) through
@@ -57,6 +60,8 @@ public final class DatadogMetricsSink implements MetricsSink {
     }
 
     private final MetricsApi api;
+    private final Client httpClient;
+    private boolean buffered;
     private final SeriesBatches batches;
     private final ObjectMapper mapper;
     private final Compression compression;
@@ -96,6 +101,11 @@ public final class DatadogMetricsSink implements MetricsSink {
         client.configureApiKeys(Map.of("apiKeyAuth", apiKey)); // sent as DD-API-KEY; no app key needed
         client.setConnectTimeout(Math.toIntExact(timeouts.connect().toMillis()));
         client.setReadTimeout(Math.toIntExact(timeouts.read().toMillis()));
+        // Stream the body chunked. Buffered (Jersey's default here), the JDK's HttpURLConnection
+        // silently sends a POST a second time when the connection drops before the answer
+        // (sun.net.http.retryPost), so a retry would go uncounted and skip the backoff.
+        this.httpClient = client.getHttpClient();
+        httpClient.property(ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.CHUNKED);
         // Left as they are on purpose: debugging (its LoggingFeature would log DD-API-KEY) and the
         // client's own retry (it knows neither 408 nor network errors, and hides request counts).
         this.api = new MetricsApi(client);
@@ -149,6 +159,14 @@ public final class DatadogMetricsSink implements MetricsSink {
             } catch (ApiException e) {
                 int status = e.getCode();
                 String text = errorText(e.getResponseBody(), e.getMessage());
+                if (status == 411 && !buffered && backoff.allowsRetryAfter(attempt)) {
+                    // HTTP/1.1 servers must read chunked bodies, but may ask for a length: give one
+                    log.event("warn", "datadog asked for a Content-Length; sending buffered bodies from now on",
+                            fields("attempt", attempt));
+                    buffered = true;
+                    httpClient.property(ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.BUFFERED);
+                    continue;
+                }
                 if (status == 401 || status == 403) {
                     throw new CredentialsRejectedException("DataDog rejected the API key (HTTP " + status
                             + ": " + text + "): check DD_API_KEY (or api_key in DD_CREDENTIALS_SECRET), and"
