@@ -414,6 +414,39 @@ class DatadogMetricsSinkTest {
         }
     }
 
+    @Nested
+    class Addressing {
+
+        @Test
+        void a_base_url_with_a_trailing_slash_reaches_the_same_intake() {
+            DatadogMetricsSink sink = new DatadogMetricsSink(new DatadogCredentials(datadog.apiKey(), Optional.empty()),
+                    URI.create(datadog.baseUrl() + "/"), FAST, log, Clock.systemUTC(), SHORT);
+
+            assertThat(sink.send(gaugesFor(1))).isEqualTo(new Delivery(1, 6));
+            assertThat(datadog.requests()).singleElement().extracting(ReceivedRequest::path).isEqualTo("/api/v2/series");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"ftp://127.0.0.1:21", "localhost:9000", "http://127.0.0.1:9000?x=1", "http://u:p@host"})
+        void a_base_url_that_is_not_http_host_port_path_is_refused_at_construction(String url) {
+            assertThatThrownBy(() -> new DatadogMetricsSink(new DatadogCredentials("k", Optional.empty()),
+                    URI.create(url), FAST, RunLog.SILENT))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("DataDog API base URL");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"datadoghq.com", "us3.datadoghq.com", "us5.datadoghq.com", "datadoghq.eu",
+                "ap1.datadoghq.com", "ap2.datadoghq.com", "uk1.datadoghq.com", "ddog-gov.com", "us2.ddog-gov.com"})
+        void every_site_has_its_api_host_and_builds_a_sink(String site) {
+            URI url = DatadogMetricsSink.siteApiUrl(site);
+
+            assertThat(url).hasToString("https://api." + site);
+            // index 0 of the client's server list would throw for uk1 and us2.ddog-gov: index 1 takes all
+            new DatadogMetricsSink(new DatadogCredentials("k", Optional.empty()), url, FAST, RunLog.SILENT);
+        }
+    }
+
     /** Keeps every event as one line, so tests can look for (and rule out) what was said. */
     static final class RecordingLog implements RunLog {
         final List<String> events = new CopyOnWriteArrayList<>();
