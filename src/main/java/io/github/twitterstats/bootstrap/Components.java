@@ -54,7 +54,7 @@ public final class Components {
         this.x = new Lazy<>(() -> new XMetricsSource(credentials.x(), settings.xApiUrl(), Backoff.DEFAULT, log, clock,
                 X_CONCURRENCY));
         this.datadog = new Lazy<>(() -> new DatadogMetricsSink(credentials.datadog(), settings.datadogApiUrl(),
-                Backoff.DEFAULT, log, clock));
+                Backoff.DEFAULT, log, clock, DatadogMetricsSink.Timeouts.DEFAULT));
         this.rebuildable = List.of(secrets, parameters, x, datadog);
     }
 
