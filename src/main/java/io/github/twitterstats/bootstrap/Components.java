@@ -15,6 +15,7 @@ import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.port.SecretStore;
 import io.github.twitterstats.support.Backoff;
 import io.github.twitterstats.support.Lazy;
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -44,14 +45,16 @@ public final class Components {
         this.settings = Settings.from(env);
         this.log = log;
         this.clock = clock;
-        // The SDK reads AWS_ENDPOINT_URL itself, so no endpoint is given here.
-        this.secrets = new Lazy<>(() -> SecretsManagerSecretStore.create(Optional.empty()));
-        this.parameters = new Lazy<>(() -> SsmParameterStore.create(Optional.empty()));
+        // The SDK would read AWS_ENDPOINT_URL from the process by itself; reading it from the same
+        // map as every other setting keeps the environment the one source of configuration.
+        Optional<URI> awsEndpoint = Settings.value(env, "AWS_ENDPOINT_URL").map(URI::create);
+        this.secrets = new Lazy<>(() -> SecretsManagerSecretStore.create(awsEndpoint));
+        this.parameters = new Lazy<>(() -> SsmParameterStore.create(awsEndpoint));
         this.credentials = new CredentialResolver(env, secrets);
         this.x = new Lazy<>(() -> new XMetricsSource(credentials.x(), settings.xApiUrl(), Backoff.DEFAULT, log, clock,
                 X_CONCURRENCY));
         this.datadog = new Lazy<>(() -> new DatadogMetricsSink(credentials.datadog(), settings.datadogApiUrl(),
-                Backoff.DEFAULT, log, clock));
+                Backoff.DEFAULT, log, clock, DatadogMetricsSink.Timeouts.DEFAULT));
         this.rebuildable = List.of(secrets, parameters, x, datadog);
     }
 
@@ -81,8 +84,10 @@ public final class Components {
     }
 
     public MetricsRun metricsRun(boolean dryRun) {
+        // X first: its credentials are the first a run needs, so theirs is the first problem to report.
+        MetricsSource source = x.get();
         MetricsSink sink = dryRun ? DRY_RUN : datadog.get();
-        return new MetricsRun(x.get(), sink, settings.naming(), log, clock);
+        return new MetricsRun(source, sink, settings.naming(), log, clock);
     }
 
     public CredentialResolver credentials() {

@@ -49,7 +49,7 @@ public record Settings(Optional<String> accounts, Optional<String> accountsParam
     }
 
     /** The variable's value, blank treated as unset (a console field left empty arrives as ""). */
-    static Optional<String> value(Map<String, String> env, String name) {
+    public static Optional<String> value(Map<String, String> env, String name) {
         return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
     }
 

@@ -1,0 +1,478 @@
+package io.github.twitterstats.adapter.out.datadog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.github.twitterstats.adapter.out.datadog.DatadogMetricsSink.Timeouts;
+import io.github.twitterstats.config.DatadogCredentials;
+import io.github.twitterstats.domain.CredentialsRejectedException;
+import io.github.twitterstats.domain.Delivery;
+import io.github.twitterstats.domain.Gauge;
+import io.github.twitterstats.domain.RunFailedException;
+import io.github.twitterstats.port.RunLog;
+import io.github.twitterstats.domain.AccountFailure;
+import io.github.twitterstats.domain.RunSummary;
+import io.github.twitterstats.support.Backoff;
+import io.github.twitterstats.testing.FakeDatadogApi;
+import io.github.twitterstats.testing.FakeDatadogApi.Point;
+import io.github.twitterstats.testing.FakeDatadogApi.ReceivedRequest;
+import io.github.twitterstats.testing.FakeDatadogApi.ReceivedSeries;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The DataDog sink, through the real datadog-api-client over real HTTP, against a strict loopback
+ * fake of DataDog's series intake.
+ */
+class DatadogMetricsSinkTest {
+
+    private static final Backoff FAST = new Backoff(4, Duration.ofMillis(1), Duration.ofMillis(5));
+    private static final Timeouts SHORT = new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(800));
+    private static final String[] METRICS = {"followers_count", "friends_count", "status_count",
+            "favourites_count", "listed_count", "media_count"};
+
+    private final FakeDatadogApi datadog = new FakeDatadogApi();
+    private final RecordingLog log = new RecordingLog();
+    private final Instant now = Instant.now();
+
+    @BeforeEach
+    void start() {
+        datadog.start();
+    }
+
+    @AfterEach
+    void noLogLineCarriesTheKey() {
+        datadog.close();
+        assertThat(log.events).allSatisfy(event -> assertThat(event).doesNotContain(datadog.apiKey()));
+    }
+
+    private DatadogMetricsSink sink() {
+        return sink(Compression.GZIP);
+    }
+
+    private DatadogMetricsSink sink(Compression compression) {
+        return new DatadogMetricsSink(new DatadogCredentials(datadog.apiKey(), Optional.empty()), datadog.baseUrl(),
+                FAST, log, Clock.systemUTC(), SHORT, compression);
+    }
+
+    /** Six gauges per account, tagged like GaugeNaming tags them. */
+    private List<Gauge> gaugesFor(int accounts, String... extraTags) {
+        List<Gauge> gauges = new ArrayList<>();
+        for (int a = 0; a < accounts; a++) {
+            List<String> tags = new ArrayList<>();
+            tags.add("account:user_" + a);
+            tags.addAll(List.of(extraTags));
+            for (int m = 0; m < METRICS.length; m++) {
+                gauges.add(new Gauge("twitter." + METRICS[m], a * 10 + m, now, tags));
+            }
+        }
+        return gauges;
+    }
+
+    private static ReceivedSeries expected(Gauge gauge) {
+        return new ReceivedSeries(gauge.metric(), 3, List.of(new Point(gauge.timestamp().getEpochSecond(), gauge.value())),
+                gauge.tags());
+    }
+
+    private static List<ReceivedSeries> expected(List<Gauge> gauges) {
+        return gauges.stream().map(DatadogMetricsSinkTest::expected).toList();
+    }
+
+    /**
+     * DataDog ingested exactly these series, in this order. Element by element, so a failure with
+     * tens of thousands of series says which one differs, quickly (a list diff would take minutes).
+     */
+    private void assertDatadogReceivedExactly(List<Gauge> gauges) {
+        List<ReceivedSeries> wanted = expected(gauges);
+        List<ReceivedSeries> received = datadog.receivedSeries();
+        for (int i = 0; i < Math.min(wanted.size(), received.size()); i++) {
+            if (!wanted.get(i).equals(received.get(i))) {
+                fail("series " + i + " differs: wanted " + wanted.get(i) + " but DataDog received " + received.get(i));
+            }
+        }
+        if (wanted.size() != received.size()) {
+            fail("wanted " + wanted.size() + " series, DataDog received " + received.size());
+        }
+    }
+
+    private String everythingSaidAbout(Throwable e) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        return e.getMessage() + "\n" + e + "\n" + trace;
+    }
+
+    @Nested
+    class Delivering {
+
+        @Test
+        void fifteen_hundred_gauges_travel_in_one_gzip_request_exactly_as_given() {
+            List<Gauge> gauges = gaugesFor(250, "env:test");
+
+            Delivery delivery = sink().send(gauges);
+
+            assertThat(delivery).isEqualTo(new Delivery(1, 1_500));
+            ReceivedRequest request = datadog.requests().get(0);
+            assertThat(request.method()).isEqualTo("POST");
+            assertThat(request.path()).isEqualTo("/api/v2/series");
+            assertThat(request.apiKeyMatched()).isTrue();
+            assertThat(request.contentEncoding()).isEqualTo("gzip");
+            assertThat(request.contentType()).startsWith("application/json");
+            assertThat(request.status()).isEqualTo(202);
+            assertThat(request.wireBytes()).isLessThan(request.decodedBytes() / 5);
+            assertDatadogReceivedExactly(gauges);
+        }
+
+        @Test
+        void the_size_the_sink_plans_with_is_the_body_size_datadog_receives_to_the_byte() {
+            sink().send(gaugesFor(250, "env:test", "team:growth"));
+
+            Object planned = log.fieldsOf("datadog series request").get("json_bytes");
+            assertThat(planned).isEqualTo(datadog.requests().get(0).decodedBytes());
+        }
+
+        @Test
+        void no_gauges_send_nothing() {
+            assertThat(sink().send(List.of())).isEqualTo(Delivery.NOTHING);
+            assertThat(datadog.requestCount()).isZero();
+        }
+
+        @Test
+        void deflate_is_understood_too() {
+            List<Gauge> gauges = gaugesFor(10);
+
+            assertThat(sink(Compression.DEFLATE).send(gauges)).isEqualTo(new Delivery(1, 60));
+
+            assertThat(datadog.requests()).singleElement().extracting(ReceivedRequest::contentEncoding).isEqualTo("deflate");
+            assertDatadogReceivedExactly(gauges);
+        }
+    }
+
+    @Nested
+    class Batching {
+
+        @Test
+        void past_five_megabytes_of_json_the_series_split_into_the_fewest_requests_and_each_arrives_once() {
+            // ~200 bytes of JSON a series: 36,000 series are ~7 MB, which needs two requests
+            String team = "team:" + "growth-and-engagement-".repeat(4);
+            List<Gauge> gauges = gaugesFor(6_000, "env:production", team);
+
+            Delivery delivery = sink().send(gauges);
+
+            List<ReceivedRequest> requests = datadog.requests();
+            long totalJson = requests.stream().mapToLong(ReceivedRequest::decodedBytes).sum();
+            assertThat(totalJson).isGreaterThan(5_242_880L);
+            assertThat(requests).hasSize((int) Math.ceil(totalJson / (5_242_880.0 - 4_096)));
+            assertThat(requests).allSatisfy(r -> {
+                assertThat(r.status()).isEqualTo(202);
+                assertThat(r.decodedBytes()).isLessThan(FakeDatadogApi.DECOMPRESSED_BYTES_LIMIT);
+                assertThat(r.wireBytes()).isLessThanOrEqualTo(FakeDatadogApi.MAX_WIRE_BYTES);
+            });
+            assertThat(delivery).isEqualTo(new Delivery(requests.size(), 36_000));
+            assertDatadogReceivedExactly(gauges);
+        }
+
+        @Test
+        void poorly_compressible_tags_are_split_by_their_compressed_size() {
+            // random tag values compress to ~3/4: ~1 MB of JSON is ~0.8 MB gzipped, two requests' worth
+            Random random = new Random(7);
+            List<Gauge> gauges = new ArrayList<>();
+            for (int i = 0; i < 4_000; i++) {
+                byte[] noise = new byte[150];
+                random.nextBytes(noise);
+                gauges.add(new Gauge("twitter.followers_count", i, now,
+                        List.of("account:user_" + i, "nonce:" + Base64.getEncoder().encodeToString(noise))));
+            }
+
+            Delivery delivery = sink().send(gauges);
+
+            List<ReceivedRequest> requests = datadog.requests();
+            long totalWire = requests.stream().mapToLong(ReceivedRequest::wireBytes).sum();
+            assertThat(totalWire).isGreaterThan(FakeDatadogApi.MAX_WIRE_BYTES);
+            assertThat(requests).hasSize(2).allSatisfy(r -> {
+                assertThat(r.status()).isEqualTo(202);
+                assertThat(r.wireBytes()).isLessThanOrEqualTo(FakeDatadogApi.MAX_WIRE_BYTES);
+                assertThat(r.decodedBytes()).isLessThan(1_000_000);
+            });
+            assertThat(delivery).isEqualTo(new Delivery(2, 4_000));
+            assertDatadogReceivedExactly(gauges);
+        }
+
+        @Test
+        void without_compression_a_request_carries_at_most_512000_bytes() {
+            List<Gauge> gauges = gaugesFor(1_000, "env:test"); // ~150 KB of JSON... times six accounts' worth
+
+            Delivery delivery = sink(Compression.NONE).send(gauges);
+
+            assertThat(datadog.requests()).allSatisfy(r -> {
+                assertThat(r.contentEncoding()).isNull();
+                assertThat(r.wireBytes()).isLessThanOrEqualTo(FakeDatadogApi.MAX_WIRE_BYTES);
+            });
+            assertThat(delivery.requests()).isEqualTo(datadog.requestCount()).isGreaterThan(1);
+            assertDatadogReceivedExactly(gauges);
+        }
+
+        @Test
+        void a_series_too_large_for_any_request_fails_the_run_before_anything_is_sent() {
+            Gauge monster = new Gauge("twitter.followers_count", 1, now, List.of("blob:" + "x".repeat(5_300_000)));
+
+            assertThatThrownBy(() -> sink().send(List.of(monster)))
+                    .isInstanceOf(RunFailedException.class)
+                    .hasMessageContaining("twitter.followers_count")
+                    .hasMessageContaining("more than one DataDog request may carry");
+            assertThat(datadog.requestCount()).isZero();
+        }
+    }
+
+    @Nested
+    class PointsOutsideDataDogsWindow {
+
+        @Test
+        void are_never_sent_and_are_logged_and_not_counted() {
+            List<String> tags = List.of("account:a");
+            Gauge fresh = new Gauge("twitter.followers_count", 1, now, tags);
+            Gauge halfHourOld = new Gauge("twitter.friends_count", 2, now.minus(Duration.ofMinutes(30)), tags);
+            Gauge stale = new Gauge("twitter.status_count", 3, now.minus(Duration.ofMinutes(61)), tags);
+            Gauge nineAhead = new Gauge("twitter.listed_count", 4, now.plus(Duration.ofMinutes(9)), tags);
+            Gauge future = new Gauge("twitter.media_count", 5, now.plus(Duration.ofMinutes(11)), tags);
+
+            Delivery delivery = sink().send(List.of(fresh, halfHourOld, stale, nineAhead, future));
+
+            assertThat(delivery).isEqualTo(new Delivery(1, 3));
+            assertDatadogReceivedExactly(List.of(fresh, halfHourOld, nineAhead));
+            assertThat(datadog.droppedSeries()).isEmpty();
+            assertThat(log.events).anySatisfy(e -> assertThat(e).contains("older than").contains("twitter.status_count"));
+            assertThat(log.events).anySatisfy(e -> assertThat(e).contains("ahead").contains("twitter.media_count"));
+        }
+
+        @Test
+        void when_every_gauge_is_stale_no_request_is_made() {
+            Gauge stale = new Gauge("twitter.followers_count", 1, now.minus(Duration.ofHours(2)), List.of());
+
+            assertThat(sink().send(List.of(stale))).isEqualTo(Delivery.NOTHING);
+            assertThat(datadog.requestCount()).isZero();
+        }
+    }
+
+    @Nested
+    class Retrying {
+
+        @ParameterizedTest(name = "HTTP {0}")
+        @ValueSource(ints = {500, 502, 503, 408, 429})
+        void a_transient_answer_is_retried_and_every_request_is_counted(int status) {
+            datadog.failNext(1, status);
+            List<Gauge> gauges = gaugesFor(2);
+
+            Delivery delivery = sink().send(gauges);
+
+            assertThat(delivery).isEqualTo(new Delivery(2, 12));
+            assertThat(datadog.requests()).extracting(ReceivedRequest::status).containsExactly(status, 202);
+            assertDatadogReceivedExactly(gauges);
+            assertThat(log.events).anySatisfy(e -> assertThat(e).contains("retrying").contains("HTTP " + status));
+        }
+
+        @Test
+        void a_dropped_connection_is_retried() {
+            datadog.dropNextConnections(1);
+
+            Delivery delivery = sink().send(gaugesFor(1));
+
+            assertThat(delivery).isEqualTo(new Delivery(2, 6));
+            assertThat(datadog.requests()).extracting(ReceivedRequest::fault).containsExactly("dropped connection", null);
+        }
+
+        @Test
+        void a_response_slower_than_the_read_timeout_is_given_up_on_and_retried() {
+            datadog.delayNext(1, Duration.ofSeconds(3));
+
+            Delivery delivery = sink().send(gaugesFor(1));
+
+            assertThat(delivery.requests()).isEqualTo(2);
+            assertThat(datadog.requestCount()).isEqualTo(2);
+            assertThat(log.events).anySatisfy(e -> assertThat(e).contains("network error").containsIgnoringCase("timed out"));
+        }
+
+        @Test
+        void a_server_that_wants_a_content_length_gets_one_on_the_next_attempt() {
+            datadog.failNext(1, 411);
+            List<Gauge> gauges = gaugesFor(1);
+
+            Delivery delivery = sink().send(gauges);
+
+            assertThat(delivery).isEqualTo(new Delivery(2, 6));
+            assertThat(datadog.requests()).extracting(ReceivedRequest::wireBytesMeasured).containsExactly(false, true);
+            assertDatadogReceivedExactly(gauges);
+        }
+
+        @Test
+        void a_server_error_that_lasts_fails_the_run_after_the_bounded_attempts() {
+            datadog.failAlways(500);
+
+            RunFailedException failure = catchThrowableOfType(RunFailedException.class, () -> sink().send(gaugesFor(1)));
+
+            assertThat(failure).isNotInstanceOf(CredentialsRejectedException.class);
+            assertThat(failure.getMessage())
+                    .contains("after 4 attempts")
+                    .contains("HTTP 500")
+                    .contains("Internal Server Error");
+            assertThat(datadog.requestCount()).isEqualTo(FAST.maxAttempts());
+            assertThat(everythingSaidAbout(failure)).doesNotContain(datadog.apiKey());
+        }
+
+        @Test
+        void an_unreachable_datadog_fails_the_run_after_the_bounded_attempts() throws Exception {
+            int closedPort;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                closedPort = socket.getLocalPort();
+            }
+            DatadogMetricsSink sink = new DatadogMetricsSink(new DatadogCredentials(datadog.apiKey(), Optional.empty()),
+                    URI.create("http://127.0.0.1:" + closedPort), FAST, log, Clock.systemUTC(), SHORT);
+
+            RunFailedException failure = catchThrowableOfType(RunFailedException.class, () -> sink.send(gaugesFor(1)));
+
+            assertThat(failure.getMessage()).contains("after 4 attempts").contains("network error")
+                    .contains("Connection refused");
+            assertThat(everythingSaidAbout(failure)).doesNotContain(datadog.apiKey());
+        }
+    }
+
+    @Nested
+    class Refusals {
+
+        @Test
+        void a_wrong_key_fails_at_once_naming_the_settings_to_check_but_not_the_key() {
+            String wrongKey = "wrong-key-5f0c1e2d3b4a59687766554433221100";
+            DatadogMetricsSink sink = new DatadogMetricsSink(new DatadogCredentials(wrongKey, Optional.empty()),
+                    datadog.baseUrl(), FAST, log, Clock.systemUTC(), SHORT);
+
+            CredentialsRejectedException failure =
+                    catchThrowableOfType(CredentialsRejectedException.class, () -> sink.send(gaugesFor(1)));
+
+            assertThat(failure.getMessage()).contains("DD_API_KEY").contains("DD_SITE").contains("403")
+                    .contains("Forbidden");
+            assertThat(everythingSaidAbout(failure)).doesNotContain(wrongKey).doesNotContain(datadog.apiKey());
+            assertThat(datadog.requestCount()).isEqualTo(1);
+            assertThat(log.events).allSatisfy(e -> assertThat(e).doesNotContain(wrongKey));
+        }
+
+        @ParameterizedTest(name = "HTTP {0}")
+        @ValueSource(ints = {401, 403})
+        void an_authentication_error_is_never_retried(int status) {
+            datadog.failNext(1, status);
+
+            assertThatThrownBy(() -> sink().send(gaugesFor(1)))
+                    .isInstanceOf(CredentialsRejectedException.class)
+                    .hasMessageContaining("DD_API_KEY");
+            assertThat(datadog.requestCount()).isEqualTo(1);
+        }
+
+        @ParameterizedTest(name = "HTTP {0}")
+        @ValueSource(ints = {400, 413})
+        void another_client_error_fails_at_once_with_datadogs_words(int status) {
+            datadog.failNext(1, status);
+
+            RunFailedException failure = catchThrowableOfType(RunFailedException.class, () -> sink().send(gaugesFor(1)));
+
+            assertThat(failure).isNotInstanceOf(CredentialsRejectedException.class);
+            assertThat(failure.getMessage()).contains("HTTP " + status)
+                    .contains(status == 400 ? "Bad Request" : "Payload too large");
+            assertThat(datadog.requestCount()).isEqualTo(1);
+            assertThat(everythingSaidAbout(failure)).doesNotContain(datadog.apiKey());
+        }
+
+        @Test
+        void a_later_batch_failing_says_how_much_was_already_accepted() {
+            String team = "team:" + "growth-and-engagement-".repeat(4);
+            List<Gauge> gauges = gaugesFor(6_000, "env:production", team);
+            datadog.passNext(1).failNext(1, 400);
+
+            RunFailedException failure = catchThrowableOfType(RunFailedException.class, () -> sink().send(gauges));
+
+            int acceptedFirst = datadog.requests().get(0).accepted().size();
+            assertThat(acceptedFirst).isPositive();
+            assertThat(failure.getMessage()).contains(acceptedFirst + " of 36000 series had been accepted before");
+        }
+    }
+
+    @Nested
+    class Addressing {
+
+        @Test
+        void a_base_url_with_a_trailing_slash_reaches_the_same_intake() {
+            DatadogMetricsSink sink = new DatadogMetricsSink(new DatadogCredentials(datadog.apiKey(), Optional.empty()),
+                    URI.create(datadog.baseUrl() + "/"), FAST, log, Clock.systemUTC(), SHORT);
+
+            assertThat(sink.send(gaugesFor(1))).isEqualTo(new Delivery(1, 6));
+            assertThat(datadog.requests()).singleElement().extracting(ReceivedRequest::path).isEqualTo("/api/v2/series");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"ftp://127.0.0.1:21", "localhost:9000", "http://127.0.0.1:9000?x=1", "http://u:p@host"})
+        void a_base_url_that_is_not_http_host_port_path_is_refused_at_construction(String url) {
+            assertThatThrownBy(() -> new DatadogMetricsSink(new DatadogCredentials("k", Optional.empty()),
+                    URI.create(url), FAST, RunLog.SILENT))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("DataDog API base URL");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"datadoghq.com", "us3.datadoghq.com", "us5.datadoghq.com", "datadoghq.eu",
+                "ap1.datadoghq.com", "ap2.datadoghq.com", "uk1.datadoghq.com", "ddog-gov.com", "us2.ddog-gov.com"})
+        void every_site_has_its_api_host_and_builds_a_sink(String site) {
+            URI url = DatadogMetricsSink.siteApiUrl(site);
+
+            assertThat(url).hasToString("https://api." + site);
+            // index 0 of the client's server list would throw for uk1 and us2.ddog-gov: index 1 takes all
+            new DatadogMetricsSink(new DatadogCredentials("k", Optional.empty()), url, FAST, RunLog.SILENT);
+        }
+    }
+
+    /** Keeps every event as one line, so tests can look for (and rule out) what was said. */
+    static final class RecordingLog implements RunLog {
+        final List<String> events = new CopyOnWriteArrayList<>();
+        final List<Map<String, ?>> fields = new CopyOnWriteArrayList<>();
+        final List<String> messages = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void accountFailed(AccountFailure failure) {
+            events.add(String.valueOf(failure));
+        }
+
+        @Override
+        public void runCompleted(RunSummary summary) {
+            events.add(String.valueOf(summary));
+        }
+
+        @Override
+        public void event(String level, String message, Map<String, ?> fields) {
+            events.add(level + " " + message + " " + fields);
+            this.messages.add(message);
+            this.fields.add(fields);
+        }
+
+        Map<String, ?> fieldsOf(String message) {
+            return IntStream.range(0, messages.size()).filter(i -> messages.get(i).equals(message))
+                    .mapToObj(fields::get).findFirst().orElseThrow();
+        }
+    }
+}

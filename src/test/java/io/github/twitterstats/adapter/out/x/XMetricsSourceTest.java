@@ -1,0 +1,575 @@
+package io.github.twitterstats.adapter.out.x;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.twitterstats.config.XCredentials;
+import io.github.twitterstats.domain.AccountFailure;
+import io.github.twitterstats.domain.AccountSnapshot;
+import io.github.twitterstats.domain.CredentialsRejectedException;
+import io.github.twitterstats.domain.Deadline;
+import io.github.twitterstats.domain.FailureReason;
+import io.github.twitterstats.domain.Handle;
+import io.github.twitterstats.domain.MetricsLookup;
+import io.github.twitterstats.domain.PublicMetrics;
+import io.github.twitterstats.domain.RunSummary;
+import io.github.twitterstats.port.RunLog;
+import io.github.twitterstats.support.Backoff;
+import io.github.twitterstats.testing.FakeXApi;
+import io.github.twitterstats.testing.FakeXApi.RecordedRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** XMetricsSource through real twitter4j over real HTTP, against the strict fake X API. */
+class XMetricsSourceTest {
+
+    static final XCredentials.BearerToken BEARER = new XCredentials.BearerToken("test-bearer-token-0123");
+    static final Backoff FAST = new Backoff(3, Duration.ofMillis(10), Duration.ofMillis(50));
+
+    final List<FakeXApi> fakes = new ArrayList<>();
+    final RecordingLog log = new RecordingLog();
+
+    @AfterEach
+    void stopFakes() {
+        fakes.forEach(FakeXApi::close);
+    }
+
+    FakeXApi fakeAccepting(XCredentials credentials) {
+        FakeXApi fake = FakeXApi.start(credentials);
+        fakes.add(fake);
+        return fake;
+    }
+
+    XMetricsSource.Builder sourceFor(FakeXApi fake, XCredentials credentials) {
+        return XMetricsSource.builder(credentials, fake.baseUrl()).backoff(FAST).log(log)
+                .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
+    }
+
+    static Deadline seconds(long s) {
+        return Deadline.after(Duration.ofSeconds(s), Clock.systemUTC());
+    }
+
+    static List<Handle> handles(String... names) {
+        return Stream.of(names).map(Handle::new).toList();
+    }
+
+    static List<Handle> handles(List<String> names) {
+        return names.stream().map(Handle::new).toList();
+    }
+
+    @Nested
+    class Batching {
+
+        @Test
+        void two_hundred_fifty_accounts_cost_exactly_three_requests_of_at_most_one_hundred_names() {
+            FakeXApi fake = fakeAccepting(BEARER);
+            List<String> names = fake.addAccounts("user", 250);
+
+            MetricsLookup lookup = sourceFor(fake, BEARER).build().lookup(handles(names), seconds(30));
+
+            assertThat(lookup.snapshots()).hasSize(250);
+            assertThat(lookup.failures()).isEmpty();
+            assertThat(lookup.requests()).isEqualTo(3);
+            assertThat(lookup.failedRequests()).isZero();
+            assertThat(fake.requestCount()).isEqualTo(3);
+            List<RecordedRequest> requests = fake.requests();
+            assertThat(requests).allSatisfy(r -> {
+                assertThat(r.method()).isEqualTo("GET");
+                assertThat(r.path()).isEqualTo("/2/users/by");
+                assertThat(r.query().keySet()).containsExactlyInAnyOrder("usernames", "user.fields");
+                assertThat(r.query().get("user.fields")).containsExactly("public_metrics");
+                assertThat(r.header("Authorization")).isEqualTo("Bearer test-bearer-token-0123");
+                assertThat(r.answer()).isEqualTo("200");
+            });
+            assertThat(requests.stream().map(r -> r.usernames().size()).sorted().toList()).containsExactly(50, 100, 100);
+            assertThat(requests.stream().flatMap(r -> r.usernames().stream()).toList())
+                    .containsExactlyInAnyOrderElementsOf(names);
+            assertThat(lookup.snapshots().stream().map(s -> s.handle().value()).toList())
+                    .containsExactlyInAnyOrderElementsOf(names);
+        }
+
+        @Test
+        void batches_are_fetched_concurrently_within_the_bound() {
+            FakeXApi fake = fakeAccepting(BEARER);
+            List<String> names = fake.addAccounts("slow", 400);
+            fake.delayResponses(Duration.ofMillis(600));
+
+            long started = System.nanoTime();
+            MetricsLookup lookup = sourceFor(fake, BEARER).maxConcurrentRequests(4).build()
+                    .lookup(handles(names), seconds(30));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(lookup.snapshots()).hasSize(400);
+            assertThat(took).isLessThan(Duration.ofMillis(4 * 600));   // one after another would take 2.4 s
+        }
+
+        @Test
+        void a_handle_given_twice_is_asked_and_reported_once() {
+            FakeXApi fake = fakeAccepting(BEARER);
+            fake.addAccount("twice");
+
+            MetricsLookup lookup = sourceFor(fake, BEARER).build()
+                    .lookup(List.of(new Handle("twice"), new Handle("TWICE")), seconds(30));
+
+            assertThat(lookup.snapshots()).hasSize(1);
+            assertThat(fake.requests().get(0).usernames()).containsExactly("twice");
+        }
+    }
+
+    @Nested
+    class Metrics {
+
+        @Test
+        void maps_each_user_back_to_the_requested_handle_in_the_users_spelling_stamped_when_the_answer_arrived() {
+            FakeXApi fake = fakeAccepting(BEARER);
+            fake.addAccount("JackDorsey").followers(6_500_000).following(4_500).posts(29_000).listed(30_000).likes(35_000);
+            Instant arrival = Instant.parse("2026-11-02T10:15:30Z");
+
+            MetricsLookup lookup = sourceFor(fake, BEARER).clock(Clock.fixed(arrival, ZoneOffset.UTC)).build()
+                    .lookup(handles("jackdorsey"), Deadline.after(Duration.ofSeconds(30), Clock.systemUTC()));
+
+            assertThat(lookup.snapshots()).containsExactly(new AccountSnapshot(new Handle("jackdorsey"),
+                    new PublicMetrics(6_500_000, 4_500, 29_000, 30_000, OptionalLong.of(35_000), OptionalLong.empty()),
+                    arrival));
+            assertThat(lookup.snapshots().get(0).handle().value()).isEqualTo("jackdorsey");
+        }
+
+        @Test
+        void observed_at_is_the_moment_the_answer_arrived_on_the_given_clock() {
+            FakeXApi fake = fakeAccepting(BEARER);
+            fake.addAccount("timely");
+            fake.delayResponses(Duration.ofMillis(300));
+
+            Instant before = Instant.now();
+            AccountSnapshot snapshot = sourceFor(fake, BEARER).build().lookup(handles("timely"), seconds(30))
+                    .snapshots().get(0);
+
+            assertThat(snapshot.observedAt()).isAfterOrEqualTo(before.plusMillis(300)).isBeforeOrEqualTo(Instant.now());
+        }
+
+        @Test
+        void reads_the_post_count_whether_it_is_named_post_count_or_tweet_count() {
+            FakeXApi fake = fakeAccepting(BEARER);
+            fake.addAccount("newer").posts(42).postCountNamedPostCount();
+            fake.addAccount("older").posts(43);
+
+            Map<String, PublicMetrics> metrics = metricsByHandle(sourceFor(fake, BEARER).build()
+                    .lookup(handles("newer", "older"), seconds(30)));
+
+            assertThat(metrics.get("newer").posts()).isEqualTo(42);
+            assertThat(metrics.get("older").posts()).isEqualTo(43);
+        }
+
+        @Test
+        void like_count_absent_or_null_means_no_likes_never_zero() {
+            FakeXApi fake = fakeAccepting(BEARER);
+            fake.addAccount("nolikes").likesAbsent();
+            fake.addAccount("nulllikes").likesNull();
+            fake.addAccount("likes").likes(0);
+
+            Map<String, PublicMetrics> metrics = metricsByHandle(sourceFor(fake, BEARER).build()
+                    .lookup(handles("nolikes", "nulllikes", "likes"), seconds(30)));
+
+            assertThat(metrics.get("nolikes").likes()).isEmpty();
+            assertThat(metrics.get("nulllikes").likes()).isEmpty();
+            assertThat(metrics.get("likes").likes()).hasValue(0);
+        }
+
+        @Test
+        void media_count_is_read_where_x_returns_it() {
+            FakeXApi fake = fakeAccepting(BEARER);
+            fake.addAccount("pictures").media(7);
+            fake.addAccount("words");
+
+            Map<String, PublicMetrics> metrics = metricsByHandle(sourceFor(fake, BEARER).build()
+                    .lookup(handles("pictures", "words"), seconds(30)));
+
+            assertThat(metrics.get("pictures").media()).hasValue(7);
+            assertThat(metrics.get("words").media()).isEmpty();
+        }
+    }
+
+    @Nested
+    class UnknownAndSuspendedAccounts {
+
+        @Test
+        void unknown_and_suspended_accounts_fail_alone_while_the_others_succeed() {
+            FakeXApi fake = fakeAccepting(BEARER);
+            fake.addAccount("alive");
+            fake.addAccount("Banned").suspended();
+            fake.addAccount("alsoalive");
+
+            MetricsLookup lookup = sourceFor(fake, BEARER).build()
+                    .lookup(handles("alive", "Ghost_404", "banned", "alsoalive"), seconds(30));
+
+            assertThat(lookup.snapshots()).extracting(s -> s.handle().value()).containsExactly("alive", "alsoalive");
+            assertThat(lookup.failures()).extracting(AccountFailure::account, AccountFailure::reason).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("Ghost_404", FailureReason.NOT_FOUND),
+                    org.assertj.core.groups.Tuple.tuple("banned", FailureReason.SUSPENDED));
+            assertThat(lookup.requests()).isEqualTo(1);
+            assertThat(lookup.failedRequests()).isZero();
+        }
+
+        @Test
+        void when_every_name_is_unknown_all_are_not_found_and_nothing_throws() {
+            FakeXApi fake = fakeAccepting(BEARER);
+
+            MetricsLookup lookup = sourceFor(fake, BEARER).build().lookup(handles("nobody1", "nobody2"), seconds(30));
+
+            assertThat(lookup.snapshots()).isEmpty();
+            assertThat(lookup.failures()).extracting(AccountFailure::reason)
+                    .containsExactly(FailureReason.NOT_FOUND, FailureReason.NOT_FOUND);
+            assertThat(lookup.failedRequests()).isZero();
+            assertThat(lookup.everyRequestFailed()).isFalse();
+            assertThat(lookup.lowestRateLimitRemaining()).isPresent();
+        }
+    }
+
+    @Nested
+    class Authentication {
+
+        @Test
+        void oauth1_user_context_requests_are_signed_and_accepted() {
+            XCredentials.UserContext user = new XCredentials.UserContext("consumer-key-1", "consumer-secret-1",
+                    "12345-access-token-1", "access-token-secret-1");
+            FakeXApi fake = fakeAccepting(user);
+            fake.addAccount("signed");
+
+            MetricsLookup lookup = sourceFor(fake, user).build().lookup(handles("signed"), seconds(30));
+
+            assertThat(lookup.snapshots()).hasSize(1);
+            assertThat(fake.requests().get(0).header("Authorization"))
+                    .startsWith("OAuth ").contains("oauth_consumer_key=\"consumer-key-1\"")
+                    .contains("oauth_signature_method=\"HMAC-SHA1\"").contains("oauth_signature=");
+        }
+
+        @Test
+        void a_wrongly_signed_oauth1_request_is_rejected_naming_the_four_variables_and_no_value() {
+            XCredentials.UserContext accepted = new XCredentials.UserContext("consumer-key-1", "consumer-secret-1",
+                    "12345-access-token-1", "access-token-secret-1");
+            XCredentials.UserContext wrongSecret = new XCredentials.UserContext("consumer-key-1", "other-secret-9",
+                    "12345-access-token-1", "access-token-secret-1");
+            FakeXApi fake = fakeAccepting(accepted);
+            fake.addAccount("signed");
+
+            assertThatThrownBy(() -> sourceFor(fake, wrongSecret).build().lookup(handles("signed"), seconds(30)))
+                    .isInstanceOf(CredentialsRejectedException.class)
+                    .hasMessageContainingAll("X_CONSUMER_KEY", "X_CONSUMER_SECRET", "X_ACCESS_TOKEN", "X_ACCESS_TOKEN_SECRET",
+                            "X_CREDENTIALS_SECRET")
+                    .message().doesNotContain("consumer-key-1", "other-secret-9", "12345-access-token-1",
+                            "access-token-secret-1");
+        }
+
+        @Test
+        void a_bearer_token_pasted_url_encoded_from_the_portal_is_sent_as_x_expects_it() {
+            XCredentials.BearerToken pasted = new XCredentials.BearerToken("AAAAAAAAAAAAAAAAAAAAAB%2Fcd%2Bef%3Dgh%3D");
+            FakeXApi fake = fakeAccepting(pasted);
+            fake.addAccount("encoded");
+
+            MetricsLookup lookup = sourceFor(fake, pasted).build().lookup(handles("encoded"), seconds(30));
+
+            assertThat(lookup.snapshots()).hasSize(1);
+            assertThat(fake.requests().get(0).header("Authorization"))
+                    .isEqualTo("Bearer AAAAAAAAAAAAAAAAAAAAAB%2Fcd%2Bef%3Dgh%3D");
+        }
+
+        @Test
+        void a_401_fails_at_once_naming_x_bearer_token_without_the_token() {
+            FakeXApi fake = fakeAccepting(new XCredentials.BearerToken("the-right-token"));
+            fake.addAccounts("user", 2);
+
+            assertThatThrownBy(() -> sourceFor(fake, BEARER).build().lookup(handles("user1", "user2"), seconds(30)))
+                    .isInstanceOf(CredentialsRejectedException.class)
+                    .hasMessageContaining("X_BEARER_TOKEN")
+                    .hasMessageContaining("401")
+                    .message().doesNotContain(BEARER.token(), "the-right-token");
+            assertThat(fake.requestCount()).as("no retry after 401").isEqualTo(1);
+        }
+
+        @Test
+        void a_401_in_one_batch_stops_the_whole_lookup() {
+            FakeXApi fake = fakeAccepting(BEARER);
+            List<String> names = fake.addAccounts("user", 300);
+            fake.unauthorized(1);
+
+            assertThatThrownBy(() -> sourceFor(fake, BEARER).maxConcurrentRequests(1).build()
+                    .lookup(handles(names), seconds(30)))
+                    .isInstanceOf(CredentialsRejectedException.class);
+            assertThat(fake.requestCount()).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class RateLimits {
+
+        @Test
+        void a_429_whose_reset_fits_the_deadline_is_waited_out_and_retried() {
+            FakeXApi fake = fakeAccepting(BEARER);
+            fake.addAccount("patient");
+            fake.tooManyRequests(1, Instant.now().plusSeconds(2));
+
+            long started = System.nanoTime();
+            MetricsLookup lookup = sourceFor(fake, BEARER).build().lookup(handles("patient"), seconds(30));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(lookup.snapshots()).hasSize(1);
+            assertThat(lookup.failures()).isEmpty();
+            assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+            assertThat(lookup.requests()).isEqualTo(2);
+            assertThat(fake.requests()).extracting(RecordedRequest::answer).containsExactly("429", "200");
+            assertThat(log.messages()).anyMatch(m -> m.contains("waiting for the reset"));
+        }
+
+        @Test
+        void a_429_whose_reset_is_past_the_deadline_reports_rate_limited_without_waiting() {
+            FakeXApi fake = fakeAccepting(BEARER);
+            fake.addAccount("hurried1");
+            fake.addAccount("hurried2");
+            fake.tooManyRequests(1, Instant.now().plusSeconds(600));
+
+            long started = System.nanoTime();
+            MetricsLookup lookup = sourceFor(fake, BEARER).build().lookup(handles("hurried1", "hurried2"), seconds(20));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(took).isLessThan(Duration.ofSeconds(2));
+            assertThat(lookup.snapshots()).isEmpty();
+            assertThat(lookup.failures()).extracting(AccountFailure::reason)
+                    .containsExactly(FailureReason.RATE_LIMITED, FailureReason.RATE_LIMITED);
+            assertThat(lookup.requests()).isEqualTo(1);
+            assertThat(lookup.failedRequests()).as("rate limited is a quota state, not a failed request").isZero();
+            assertThat(lookup.lowestRateLimitRemaining()).hasValue(0);
+        }
+
+        @Test
+        void reports_the_lowest_x_rate_limit_remaining_seen_in_the_run() {
+            FakeXApi fake = fakeAccepting(BEARER);
+            List<String> names = fake.addAccounts("user", 250);
+            fake.rateLimit(300, 120, Instant.now().plus(Duration.ofMinutes(10)));
+
+            MetricsLookup lookup = sourceFor(fake, BEARER).build().lookup(handles(names), seconds(30));
+
+            assertThat(lookup.lowestRateLimitRemaining()).hasValue(117);
+        }
+    }
+
+    @Nested
+    class TransientErrors {
+
+        @Test
+        void two_503s_then_a_200_succeed_after_three_requests() {
+            FakeXApi fake = fakeAccepting(BEARER);
+            fake.addAccount("steady");
+            fake.failWith(503, 2);
+
+            MetricsLookup lookup = sourceFor(fake, BEARER).build().lookup(handles("steady"), seconds(30));
+
+            assertThat(lookup.snapshots()).hasSize(1);
+            assertThat(lookup.requests()).isEqualTo(3);
+            assertThat(lookup.failedRequests()).isZero();
+            assertThat(fake.requests()).extracting(RecordedRequest::answer).containsExactly("503", "503", "200");
+        }
+
+        @Test
+        void a_malformed_json_body_is_retried() {
+            FakeXApi fake = fakeAccepting(BEARER);
+            fake.addAccount("garbled");
+            fake.malformedJson(1);
+
+            MetricsLookup lookup = sourceFor(fake, BEARER).build().lookup(handles("garbled"), seconds(30));
+
+            assertThat(lookup.snapshots()).hasSize(1);
+            assertThat(lookup.requests()).isEqualTo(2);
+        }
+
+        @Test
+        void a_dropped_connection_is_retried() {
+            FakeXApi fake = fakeAccepting(BEARER);
+            fake.addAccount("dropped");
+            // The JDK's HttpURLConnection (under twitter4j) silently sends a GET again once when the
+            // connection drops before the answer's header: two drops are one failed attempt for us.
+            fake.dropConnections(2);
+
+            MetricsLookup lookup = sourceFor(fake, BEARER).build().lookup(handles("dropped"), seconds(30));
+
+            assertThat(lookup.snapshots()).hasSize(1);
+            assertThat(fake.requests()).extracting(RecordedRequest::answer)
+                    .containsExactly("CONNECTION_RESET_BY_PEER", "CONNECTION_RESET_BY_PEER", "200");
+            assertThat(lookup.requests()).as("requests twitter4j sent; the JDK's hidden repeat is not seen").isEqualTo(2);
+            assertThat(log.messages()).anyMatch(m -> m.contains("retrying") && m.contains("SocketException"));
+        }
+
+        @Test
+        void a_connection_closed_without_an_answer_is_retried() {
+            FakeXApi fake = fakeAccepting(BEARER);
+            fake.addAccount("silent");
+            fake.emptyResponses(2);
+
+            MetricsLookup lookup = sourceFor(fake, BEARER).build().lookup(handles("silent"), seconds(30));
+
+            assertThat(lookup.snapshots()).hasSize(1);
+            assertThat(fake.requests()).extracting(RecordedRequest::answer)
+                    .containsExactly("EMPTY_RESPONSE", "EMPTY_RESPONSE", "200");
+            assertThat(lookup.requests()).isEqualTo(2);
+        }
+
+        @Test
+        void a_stalled_answer_times_out_instead_of_hanging_the_run() {
+            FakeXApi fake = fakeAccepting(BEARER);
+            fake.addAccount("stalled");
+            fake.delayResponses(Duration.ofSeconds(3));
+
+            long started = System.nanoTime();
+            MetricsLookup lookup = sourceFor(fake, BEARER).backoff(new Backoff(2, Duration.ofMillis(10), Duration.ofMillis(20)))
+                    .timeouts(Duration.ofSeconds(1), Duration.ofMillis(300)).build()
+                    .lookup(handles("stalled"), seconds(30));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(took).isLessThan(Duration.ofMillis(2500));
+            assertThat(lookup.failures()).singleElement().satisfies(f -> {
+                assertThat(f.reason()).isEqualTo(FailureReason.X_ERROR);
+                assertThat(f.detail()).containsIgnoringCase("timed out");
+            });
+            assertThat(lookup.requests()).isEqualTo(2);
+        }
+
+        @Test
+        void persistent_5xx_become_x_error_failures_and_failed_requests() {
+            FakeXApi fake = fakeAccepting(BEARER);
+            fake.addAccount("down1");
+            fake.addAccount("down2");
+            fake.failWith(502, 10);
+
+            MetricsLookup lookup = sourceFor(fake, BEARER).build().lookup(handles("down1", "down2"), seconds(30));
+
+            assertThat(lookup.snapshots()).isEmpty();
+            assertThat(lookup.failures()).allSatisfy(f -> {
+                assertThat(f.reason()).isEqualTo(FailureReason.X_ERROR);
+                assertThat(f.detail()).contains("502");
+            }).hasSize(2);
+            assertThat(lookup.requests()).isEqualTo(FAST.maxAttempts());
+            assertThat(lookup.failedRequests()).isEqualTo(lookup.requests());
+            assertThat(lookup.everyRequestFailed()).isTrue();
+            assertThat(fake.requestCount()).isEqualTo(3);
+        }
+
+        @Test
+        void one_failing_batch_does_not_spoil_the_others() {
+            FakeXApi fake = fakeAccepting(BEARER);
+            List<String> names = fake.addAccounts("user", 250);
+            fake.failWith(500, 3);     // one batch at a time: the first batch gets all three
+
+            MetricsLookup lookup = sourceFor(fake, BEARER).maxConcurrentRequests(1).build()
+                    .lookup(handles(names), seconds(30));
+
+            assertThat(lookup.snapshots()).hasSize(150);
+            assertThat(lookup.failures()).hasSize(100).allMatch(f -> f.reason() == FailureReason.X_ERROR);
+            assertThat(lookup.requests()).isEqualTo(5);
+            assertThat(lookup.failedRequests()).isEqualTo(3);
+            assertThat(lookup.everyRequestFailed()).isFalse();
+        }
+
+        @Test
+        void retries_are_logged_as_events() {
+            FakeXApi fake = fakeAccepting(BEARER);
+            fake.addAccount("logged");
+            fake.failWith(503, 1);
+
+            sourceFor(fake, BEARER).build().lookup(handles("logged"), seconds(30));
+
+            assertThat(log.messages()).anyMatch(m -> m.contains("retrying"));
+        }
+    }
+
+    @Nested
+    class Secrets {
+
+        @Test
+        void no_secret_value_reaches_a_message_a_log_event_or_the_console() {
+            XCredentials.UserContext accepted = new XCredentials.UserContext("ck-s3cr3t-a", "cs-s3cr3t-b",
+                    "at-s3cr3t-c", "ats-s3cr3t-d");
+            XCredentials.UserContext rejected = new XCredentials.UserContext("ck-s3cr3t-a", "cs-s3cr3t-x",
+                    "at-s3cr3t-c", "ats-s3cr3t-d");
+            FakeXApi fake = fakeAccepting(accepted);
+            fake.addAccount("someone");
+            fake.failWith(503, 1).dropConnections(1).malformedJson(1);
+
+            PrintStream out = System.out;
+            PrintStream err = System.err;
+            ByteArrayOutputStream console = new ByteArrayOutputStream();
+            List<String> texts = new ArrayList<>();
+            System.setProperty("twitter4j.debug", "true");
+            try {
+                PrintStream capture = new PrintStream(console, true);
+                System.setOut(capture);
+                System.setErr(capture);
+                MetricsLookup lookup = XMetricsSource.builder(accepted, fake.baseUrl()).log(log)
+                        .backoff(new Backoff(4, Duration.ofMillis(1), Duration.ofMillis(5))).build()
+                        .lookup(handles("someone"), seconds(30));
+                lookup.failures().forEach(f -> texts.add(f.detail()));
+                try {
+                    XMetricsSource.builder(rejected, fake.baseUrl()).log(log).build().lookup(handles("someone"), seconds(30));
+                } catch (RuntimeException e) {
+                    texts.add(String.valueOf(e));
+                    texts.add(String.valueOf(e.getCause()));
+                }
+            } finally {
+                System.setOut(out);
+                System.setErr(err);
+                System.clearProperty("twitter4j.debug");
+            }
+            texts.add(console.toString());
+            texts.addAll(log.messages());
+            texts.add(String.valueOf(log.events));
+
+            assertThat(log.events).isNotEmpty();
+            assertThat(String.join("\n", texts)).doesNotContainIgnoringCase("s3cr3t");
+        }
+    }
+
+    static Map<String, PublicMetrics> metricsByHandle(MetricsLookup lookup) {
+        assertThat(lookup.failures()).isEmpty();
+        Map<String, PublicMetrics> byHandle = new java.util.HashMap<>();
+        lookup.snapshots().forEach(s -> byHandle.put(s.handle().value(), s.metrics()));
+        return byHandle;
+    }
+
+    /** Keeps every event for assertions. */
+    static final class RecordingLog implements RunLog {
+        final List<String> events = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void accountFailed(AccountFailure failure) {
+            events.add("failed " + failure);
+        }
+
+        @Override
+        public void runCompleted(RunSummary summary) {
+            events.add("completed " + summary);
+        }
+
+        @Override
+        public void event(String level, String message, Map<String, ?> fields) {
+            events.add(level + " " + message + " " + fields);
+        }
+
+        List<String> messages() {
+            synchronized (events) {
+                return List.copyOf(events);
+            }
+        }
+    }
+
+}

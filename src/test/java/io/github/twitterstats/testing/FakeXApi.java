@@ -1,0 +1,656 @@
+package io.github.twitterstats.testing;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.github.twitterstats.config.XCredentials;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * A strict loopback stand-in for the X API v2, written from X's public documentation (docs.x.com:
+ * users lookup, fundamentals/authentication, response codes and errors, rate limits), not from what
+ * this program sends. It answers from a registry of accounts rather than from one stub per case.
+ *
+ * <p>Served: {@code GET /2/users/by?usernames=...&user.fields=...}. Each request is checked in X's
+ * order (route, authentication, rate limit, parameters) and rejected with X's documented error
+ * shapes: 404 for an unknown route, 401 {@code Unauthorized} for a missing or wrong
+ * {@code Authorization} header (a bearer token compared exactly, or an OAuth 1.0a header whose
+ * consumer key, token, method and HMAC-SHA1 signature per RFC 5849 are all verified), 400
+ * {@code Invalid Request} for unknown parameters, a missing or malformed {@code usernames}, more
+ * than 100 names, or an unknown field or expansion. Stricter than X on one point, on purpose:
+ * {@code user.fields} must include {@code public_metrics} (X would answer without the metrics).
+ *
+ * <p>Answers carry {@code data[]} ({@code id}, {@code name}, {@code username}, {@code public_metrics})
+ * for known accounts, {@code errors[]} for unknown and suspended ones, and the rate-limit headers,
+ * {@code x-rate-limit-remaining} going down by one a request; at zero the answer is 429.
+ *
+ * <p>Faults are queued and served in order to the next authenticated requests; a slow-response
+ * delay applies to every answer. Every request, rejected or not, is kept in the journal.
+ *
+ * <p>To add an endpoint (say {@code GET /2/users/:id/tweets}), add a branch to {@link #route} and
+ * use {@link Account#id()}.
+ */
+public final class FakeXApi implements AutoCloseable {
+
+    public static final int MAX_USERNAMES = 100;
+    public static final int DEFAULT_RATE_LIMIT = 300;   // /2/users/by, per 15 minutes per app
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9_]{1,15}$");
+    private static final Set<String> USERS_BY_PARAMETERS = Set.of("usernames", "expansions", "tweet.fields", "user.fields");
+    private static final Set<String> USER_FIELDS = Set.of("affiliation", "connection_status", "created_at",
+            "description", "entities", "id", "location", "most_recent_tweet_id", "name", "pinned_tweet_id",
+            "profile_banner_url", "profile_image_url", "protected", "public_metrics", "receives_your_dm",
+            "subscription_type", "url", "username", "verified", "verified_type", "withheld");
+    private static final Set<String> USER_EXPANSIONS = Set.of("affiliation.user_id", "most_recent_tweet_id", "pinned_tweet_id");
+    private static final Set<String> TWEET_FIELDS = Set.of("article", "attachments", "author_id", "card_uri",
+            "context_annotations", "conversation_id", "created_at", "display_text_range", "edit_controls",
+            "edit_history_tweet_ids", "entities", "geo", "id", "in_reply_to_user_id", "lang", "media_metadata",
+            "non_public_metrics", "note_tweet", "organic_metrics", "possibly_sensitive", "promoted_metrics",
+            "public_metrics", "referenced_tweets", "reply_settings", "scopes", "source", "text", "withheld");
+
+    private final XCredentials accepted;
+    private final WireMockServer server;
+    private final Map<String, Account> accounts = new ConcurrentHashMap<>();
+    private final AtomicLong nextId = new AtomicLong(1_000_000_001L);
+    private final Deque<Injected> faults = new ArrayDeque<>();
+    private final List<RecordedRequest> journal = new CopyOnWriteArrayList<>();
+    private volatile Duration delay = Duration.ZERO;
+    private int rateLimit = DEFAULT_RATE_LIMIT;
+    private int remaining = DEFAULT_RATE_LIMIT;
+    private Instant windowReset = Instant.now().plus(Duration.ofMinutes(15));
+
+    private FakeXApi(XCredentials accepted) {
+        this.accepted = accepted;
+        this.server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
+                .disableRequestJournal()
+                .extensions(new Router()));
+    }
+
+    /** Starts a fake that accepts exactly these credentials. */
+    public static FakeXApi start(XCredentials accepted) {
+        FakeXApi fake = new FakeXApi(accepted);
+        fake.server.start();
+        fake.server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));   // the router answers instead
+        return fake;
+    }
+
+    /** The value for {@code X_API_URL}: scheme, host and port, no path. */
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    // ---------------------------------------------------------------- registry
+
+    /** Registers an active account with distinct, non-zero default metrics; adjust with its setters. */
+    public Account addAccount(String username) {
+        if (!USERNAME.matcher(username).matches()) {
+            throw new IllegalArgumentException("X user names match " + USERNAME + ": " + username);
+        }
+        long id = nextId.getAndIncrement();
+        long n = id % 1_000_000L;
+        Account account = new Account(username, Long.toString(id))
+                .followers(1000 + n).following(100 + n).posts(5000 + n).listed(10 + n).likes(20 + n);
+        accounts.put(username.toLowerCase(Locale.ROOT), account);
+        return account;
+    }
+
+    /** Registers {@code count} accounts {@code prefix1..prefixN} and returns their user names. */
+    public List<String> addAccounts(String prefix, int count) {
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            names.add(addAccount(prefix + i).username());
+        }
+        return names;
+    }
+
+    public Account account(String username) {
+        Account account = accounts.get(username.toLowerCase(Locale.ROOT));
+        if (account == null) {
+            throw new IllegalArgumentException("no such account in the fake: " + username);
+        }
+        return account;
+    }
+
+    // ---------------------------------------------------------------- faults and limits
+
+    /** The next {@code times} authenticated requests answer 429 with {@code x-rate-limit-reset} = {@code reset}. */
+    public synchronized FakeXApi tooManyRequests(int times, Instant reset) {
+        return inject(times, new Injected(429, null, reset, false));
+    }
+
+    /** The next {@code times} authenticated requests answer {@code status} (a 5xx, say) with X's problem body. */
+    public synchronized FakeXApi failWith(int status, int times) {
+        return inject(times, new Injected(status, null, null, false));
+    }
+
+    /** The next {@code times} authenticated requests answer 200 with a body that is not JSON. */
+    public synchronized FakeXApi malformedJson(int times) {
+        return inject(times, new Injected(200, null, null, true));
+    }
+
+    /** The next {@code times} authenticated requests have their connection reset (TCP RST). */
+    public synchronized FakeXApi dropConnections(int times) {
+        return inject(times, new Injected(0, Fault.CONNECTION_RESET_BY_PEER, null, false));
+    }
+
+    /** The next {@code times} authenticated requests are closed without any answer. */
+    public synchronized FakeXApi emptyResponses(int times) {
+        return inject(times, new Injected(0, Fault.EMPTY_RESPONSE, null, false));
+    }
+
+    /** The next {@code times} requests answer 401 as if the credentials had been revoked. */
+    public synchronized FakeXApi unauthorized(int times) {
+        return inject(times, new Injected(401, null, null, false));
+    }
+
+    /** Every answer (faults included) is held back this long. */
+    public FakeXApi delayResponses(Duration delay) {
+        this.delay = delay;
+        return this;
+    }
+
+    /** Sets the window: {@code limit} requests, {@code remaining} left, reset at {@code reset}. */
+    public synchronized FakeXApi rateLimit(int limit, int remaining, Instant reset) {
+        this.rateLimit = limit;
+        this.remaining = remaining;
+        this.windowReset = reset;
+        return this;
+    }
+
+    private FakeXApi inject(int times, Injected fault) {
+        for (int i = 0; i < times; i++) {
+            faults.addLast(fault);
+        }
+        return this;
+    }
+
+    // ---------------------------------------------------------------- journal
+
+    /** Every request received, in arrival order. */
+    public List<RecordedRequest> requests() {
+        return List.copyOf(journal);
+    }
+
+    public int requestCount() {
+        return journal.size();
+    }
+
+    public void clearJournal() {
+        journal.clear();
+    }
+
+    /**
+     * One request as received. {@code headers} has lower-case names. {@code answer} is the status
+     * served, or the fault's name.
+     */
+    public record RecordedRequest(String method, String path, String rawQuery, Map<String, List<String>> query,
+                                  Map<String, String> headers, String answer, Instant at) {
+
+        /** The {@code usernames} parameter, split; empty if absent. */
+        public List<String> usernames() {
+            List<String> values = query.getOrDefault("usernames", List.of());
+            return values.isEmpty() || values.get(0).isEmpty() ? List.of() : List.of(values.get(0).split(",", -1));
+        }
+
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    // ---------------------------------------------------------------- accounts
+
+    /** An account the fake knows. Setters are fluent; changes apply to later answers. */
+    public static final class Account {
+        private final String username;
+        private final String id;
+        private volatile long followers;
+        private volatile long following;
+        private volatile long posts;
+        private volatile long listed;
+        private volatile Long likes;
+        private volatile boolean likesSent = true;
+        private volatile Long media;
+        private volatile String postCountName = "tweet_count";
+        private volatile boolean suspended;
+
+        private Account(String username, String id) {
+            this.username = username;
+            this.id = id;
+        }
+
+        public String username() { return username; }
+        public String id() { return id; }
+        public long followers() { return followers; }
+        public long following() { return following; }
+        public long posts() { return posts; }
+        public long listed() { return listed; }
+
+        public Account followers(long n) { followers = n; return this; }
+        public Account following(long n) { following = n; return this; }
+        public Account posts(long n) { posts = n; return this; }
+        public Account listed(long n) { listed = n; return this; }
+        public Account likes(long n) { likes = n; likesSent = true; return this; }
+        /** {@code like_count} left out of public_metrics. */
+        public Account likesAbsent() { likes = null; likesSent = false; return this; }
+        /** {@code "like_count": null}. */
+        public Account likesNull() { likes = null; likesSent = true; return this; }
+        /** Adds {@code media_count} (absent unless set). */
+        public Account media(long n) { media = n; return this; }
+        /** Names the post count {@code post_count} (newer specs) instead of {@code tweet_count}. */
+        public Account postCountNamedPostCount() { postCountName = "post_count"; return this; }
+        /** The account comes back in {@code errors[]} as suspended. */
+        public Account suspended() { suspended = true; return this; }
+    }
+
+    // ---------------------------------------------------------------- serving
+
+    private record Injected(int status, Fault fault, Instant reset, boolean malformed) { }
+
+    private final class Router implements ResponseDefinitionTransformerV2 {
+        @Override
+        public ResponseDefinition transform(ServeEvent serveEvent) {
+            Request request = serveEvent.getRequest();
+            Answer answer;
+            try {
+                answer = route(request);
+            } catch (RuntimeException bug) {
+                bug.printStackTrace();
+                answer = Answer.of(500, Map.of(), problem("Fake X API bug", String.valueOf(bug), "about:blank", 500));
+            }
+            record(request, answer);
+            ResponseDefinitionBuilder response = aResponse();
+            if (!delay.isZero()) {
+                response.withFixedDelay(Math.toIntExact(delay.toMillis()));
+            }
+            if (answer.fault() != null) {
+                return response.withFault(answer.fault()).build();
+            }
+            response.withStatus(answer.status()).withHeader("content-type", "application/json; charset=utf-8");
+            answer.headers().forEach(response::withHeader);
+            return response.withBody(answer.body()).build();
+        }
+
+        @Override
+        public String getName() {
+            return "fake-x-api";
+        }
+    }
+
+    private record Answer(int status, Map<String, String> headers, String body, Fault fault) {
+        static Answer of(int status, Map<String, String> headers, Object body) {
+            return new Answer(status, headers, body instanceof String s ? s : write(body), null);
+        }
+    }
+
+    private Answer route(Request request) {
+        String path = URI.create(request.getUrl()).getRawPath();
+        if (request.getMethod().getName().equals("GET") && path.equals("/2/users/by")) {
+            return authenticated(request, () -> usersBy(request));
+        }
+        return Answer.of(404, Map.of(), problem("Not Found Error", "Sorry, that page does not exist.", "about:blank", 404));
+    }
+
+    private Answer authenticated(Request request, java.util.function.Supplier<Answer> endpoint) {
+        String rejection = checkAuthorization(request);
+        if (rejection != null) {
+            return Answer.of(401, Map.of(), problem("Unauthorized", "Unauthorized", "about:blank", 401));
+        }
+        Injected fault;
+        synchronized (this) {
+            fault = faults.pollFirst();
+        }
+        if (fault != null) {
+            return injected(fault);
+        }
+        synchronized (this) {
+            if (Instant.now().isAfter(windowReset)) {
+                windowReset = Instant.now().plus(Duration.ofMinutes(15));
+                remaining = rateLimit;
+            }
+            if (remaining <= 0) {
+                return Answer.of(429, rateHeaders(0, windowReset), tooManyRequestsBody());
+            }
+            remaining--;
+        }
+        return endpoint.get();
+    }
+
+    private Answer injected(Injected fault) {
+        if (fault.fault() != null) {
+            return new Answer(0, Map.of(), "", fault.fault());
+        }
+        if (fault.status() == 429) {
+            return Answer.of(429, rateHeaders(0, fault.reset()), tooManyRequestsBody());
+        }
+        if (fault.status() == 401) {
+            return Answer.of(401, Map.of(), problem("Unauthorized", "Unauthorized", "about:blank", 401));
+        }
+        if (fault.malformed()) {
+            return Answer.of(200, currentRateHeaders(), "{\"data\":[{\"id\":\"1\",\"username\":");
+        }
+        return Answer.of(fault.status(), Map.of(),
+                problem("Service Unavailable", "Service Unavailable", "about:blank", fault.status()));
+    }
+
+    private Answer usersBy(Request request) {
+        Map<String, List<String>> query = parseQuery(URI.create(request.getUrl()).getRawQuery());
+        List<ObjectNode> invalid = new ArrayList<>();
+        for (String name : query.keySet()) {
+            if (!USERS_BY_PARAMETERS.contains(name)) {
+                invalid.add(invalidParameter(name, query.get(name),
+                        "The query parameter [" + name + "] is not one of [usernames,expansions,tweet.fields,user.fields]"));
+            } else if (query.get(name).size() > 1) {
+                invalid.add(invalidParameter(name, query.get(name), "Duplicate parameters are not allowed: the `" + name
+                        + "` query parameter"));
+            }
+        }
+        List<String> usernames = query.containsKey("usernames") ? List.of(query.get("usernames").get(0).split(",", -1)) : List.of();
+        if (!query.containsKey("usernames")) {
+            invalid.add(invalidParameter("usernames", List.of(), "The `usernames` query parameter can not be empty"));
+        } else if (usernames.size() > MAX_USERNAMES) {
+            invalid.add(invalidParameter("usernames", query.get("usernames"), "The number of values in the `usernames` "
+                    + "query parameter list [" + usernames.size() + "] is not between 1 and " + MAX_USERNAMES));
+        } else {
+            for (String username : usernames) {
+                if (!USERNAME.matcher(username).matches()) {
+                    invalid.add(invalidParameter("usernames", List.of(username), "The `usernames` query parameter value ["
+                            + username + "] does not match " + USERNAME.pattern()));
+                }
+            }
+        }
+        checkValues(query, "user.fields", USER_FIELDS, invalid);
+        checkValues(query, "tweet.fields", TWEET_FIELDS, invalid);
+        checkValues(query, "expansions", USER_EXPANSIONS, invalid);
+        List<String> userFields = query.containsKey("user.fields") ? List.of(query.get("user.fields").get(0).split(",")) : List.of();
+        if (!userFields.contains("public_metrics")) {
+            invalid.add(invalidParameter("user.fields", query.getOrDefault("user.fields", List.of()),
+                    "This fake requires `user.fields` to include public_metrics (X would answer without the metrics)"));
+        }
+        if (!invalid.isEmpty()) {
+            ObjectNode body = JSON.createObjectNode();
+            body.putArray("errors").addAll(invalid);
+            body.put("title", "Invalid Request");
+            body.put("detail", "One or more parameters to your request was invalid.");
+            body.put("type", "https://api.twitter.com/2/problems/invalid-request");
+            return Answer.of(400, currentRateHeaders(), body);
+        }
+
+        ArrayNode data = JSON.createArrayNode();
+        ArrayNode errors = JSON.createArrayNode();
+        for (String username : usernames) {
+            Account account = accounts.get(username.toLowerCase(Locale.ROOT));
+            if (account == null) {
+                errors.add(userProblem(username, "Not Found Error", "Could not find user with usernames: [" + username + "]."));
+            } else if (account.suspended) {
+                errors.add(userProblem(username, "Forbidden", "User has been suspended: [" + username + "]."));
+            } else {
+                data.add(user(account));
+            }
+        }
+        ObjectNode body = JSON.createObjectNode();
+        if (!data.isEmpty()) {
+            body.set("data", data);
+        }
+        if (!errors.isEmpty()) {
+            body.set("errors", errors);
+        }
+        return Answer.of(200, currentRateHeaders(), body);
+    }
+
+    private static ObjectNode user(Account account) {
+        ObjectNode user = JSON.createObjectNode();
+        user.put("id", account.id);
+        user.put("name", "Name of " + account.username);
+        user.put("username", account.username);
+        ObjectNode metrics = user.putObject("public_metrics");
+        metrics.put("followers_count", account.followers);
+        metrics.put("following_count", account.following);
+        metrics.put(account.postCountName, account.posts);
+        metrics.put("listed_count", account.listed);
+        if (account.likesSent) {
+            if (account.likes == null) {
+                metrics.putNull("like_count");
+            } else {
+                metrics.put("like_count", account.likes);
+            }
+        }
+        if (account.media != null) {
+            metrics.put("media_count", account.media);
+        }
+        return user;
+    }
+
+    private static ObjectNode userProblem(String username, String title, String detail) {
+        ObjectNode error = JSON.createObjectNode();
+        error.put("value", username);
+        error.put("detail", detail);
+        error.put("title", title);
+        error.put("resource_type", "user");
+        error.put("parameter", "usernames");
+        error.put("resource_id", username);
+        error.put("type", "https://api.twitter.com/2/problems/resource-not-found");
+        return error;
+    }
+
+    private static void checkValues(Map<String, List<String>> query, String name, Set<String> allowed, List<ObjectNode> invalid) {
+        if (!query.containsKey(name)) {
+            return;
+        }
+        String value = query.get(name).get(0);
+        for (String item : value.split(",", -1)) {
+            if (!allowed.contains(item)) {
+                invalid.add(invalidParameter(name, List.of(item), "The `" + name + "` query parameter value [" + item
+                        + "] is not one of " + new java.util.TreeSet<>(allowed)));
+            }
+        }
+    }
+
+    private static ObjectNode invalidParameter(String name, List<String> values, String message) {
+        ObjectNode error = JSON.createObjectNode();
+        ArrayNode given = error.putObject("parameters").putArray(name);
+        values.forEach(given::add);
+        error.put("message", message);
+        return error;
+    }
+
+    private static ObjectNode problem(String title, String detail, String type, int status) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("title", title);
+        body.put("detail", detail);
+        body.put("type", type);
+        body.put("status", status);
+        return body;
+    }
+
+    private static ObjectNode tooManyRequestsBody() {
+        return problem("Too Many Requests", "Too Many Requests", "about:blank", 429);
+    }
+
+    private synchronized Map<String, String> currentRateHeaders() {
+        return rateHeaders(remaining, windowReset);
+    }
+
+    private synchronized Map<String, String> rateHeaders(int left, Instant reset) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("x-rate-limit-limit", Integer.toString(rateLimit));
+        headers.put("x-rate-limit-remaining", Integer.toString(left));
+        headers.put("x-rate-limit-reset", Long.toString(reset.getEpochSecond()));
+        return headers;
+    }
+
+    private void record(Request request, Answer answer) {
+        URI uri = URI.create(request.getUrl());
+        Map<String, String> headers = new TreeMap<>();
+        for (HttpHeader header : request.getHeaders().all()) {
+            headers.put(header.key().toLowerCase(Locale.ROOT), String.join(",", header.values()));
+        }
+        journal.add(new RecordedRequest(request.getMethod().getName(), uri.getRawPath(), uri.getRawQuery(),
+                parseQuery(uri.getRawQuery()), Collections.unmodifiableMap(headers),
+                answer.fault() != null ? answer.fault().name() : Integer.toString(answer.status()), Instant.now()));
+    }
+
+    /** Query parameters, decoded as application/x-www-form-urlencoded, in order, repeated names kept. */
+    private static Map<String, List<String>> parseQuery(String rawQuery) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return query;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        return query;
+    }
+
+    // ---------------------------------------------------------------- authentication
+
+    private static final Pattern OAUTH_PARAM = Pattern.compile("([A-Za-z0-9_.~%-]+)=\"([^\"]*)\"");
+
+    /** Null when the request is authenticated as {@link #accepted}; else why not (never a secret). */
+    private String checkAuthorization(Request request) {
+        String header = request.getHeader("Authorization");
+        if (header == null) {
+            return "no Authorization header";
+        }
+        if (accepted instanceof XCredentials.BearerToken bearer) {
+            return constantTimeEquals(header, "Bearer " + bearer.token()) ? null : "wrong bearer token";
+        }
+        XCredentials.UserContext user = (XCredentials.UserContext) accepted;
+        if (!header.startsWith("OAuth ")) {
+            return "not an OAuth 1.0a header";
+        }
+        Map<String, String> oauth = new TreeMap<>();
+        Matcher m = OAUTH_PARAM.matcher(header.substring("OAuth ".length()));
+        while (m.find()) {
+            oauth.put(percentDecode(m.group(1)), percentDecode(m.group(2)));
+        }
+        if (!user.consumerKey().equals(oauth.get("oauth_consumer_key"))
+                || !user.accessToken().equals(oauth.get("oauth_token"))
+                || !"HMAC-SHA1".equals(oauth.get("oauth_signature_method"))
+                || oauth.get("oauth_signature") == null || oauth.get("oauth_nonce") == null
+                || oauth.get("oauth_timestamp") == null
+                || (oauth.containsKey("oauth_version") && !"1.0".equals(oauth.get("oauth_version")))) {
+            return "OAuth parameters do not match";
+        }
+        String expected = signature(request, oauth, user.consumerSecret(), user.accessTokenSecret());
+        return constantTimeEquals(expected, oauth.get("oauth_signature")) ? null : "bad OAuth signature";
+    }
+
+    /** RFC 5849 section 3.4: HMAC-SHA1 over the signature base string. */
+    static String signature(Request request, Map<String, String> oauth, String consumerSecret, String tokenSecret) {
+        URI uri = URI.create(request.getUrl());
+        String hostHeader = request.getHeader("Host");
+        String host = (hostHeader != null ? hostHeader : request.getHost() + ":" + request.getPort()).toLowerCase(Locale.ROOT);
+        if (host.endsWith(":80")) {
+            host = host.substring(0, host.length() - 3);
+        }
+        String baseUri = "http://" + host + uri.getRawPath();
+        List<String[]> params = new ArrayList<>();
+        parseQuery(uri.getRawQuery()).forEach((name, values) ->
+                values.forEach(value -> params.add(new String[] {percentEncode(name), percentEncode(value)})));
+        oauth.forEach((name, value) -> {
+            if (!name.equals("oauth_signature") && !name.equals("realm")) {
+                params.add(new String[] {percentEncode(name), percentEncode(value)});
+            }
+        });
+        params.sort(Comparator.<String[], String>comparing(p -> p[0]).thenComparing(p -> p[1]));
+        StringBuilder normalized = new StringBuilder();
+        for (String[] p : params) {
+            if (normalized.length() > 0) {
+                normalized.append('&');
+            }
+            normalized.append(p[0]).append('=').append(p[1]);
+        }
+        String base = request.getMethod().getName().toUpperCase(Locale.ROOT) + "&" + percentEncode(baseUri) + "&"
+                + percentEncode(normalized.toString());
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            String key = percentEncode(consumerSecret) + "&" + percentEncode(tokenSecret);
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(base.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** RFC 5849 section 3.6: everything but ALPHA, DIGIT, '-', '.', '_', '~' as %XX (upper case). */
+    static String percentEncode(String s) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~') {
+                out.append(c);
+            } else {
+                out.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String percentDecode(String s) {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    private static boolean constantTimeEquals(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String write(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
