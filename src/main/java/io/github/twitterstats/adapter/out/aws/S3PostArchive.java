@@ -63,8 +63,9 @@ public final class S3PostArchive implements PostArchive {
                     + (e.awsErrorDetails() == null ? e.statusCode() : e.awsErrorDetails().errorCode())
                     + " (check ARCHIVE_BUCKET and that this role may call s3:PutObject on it)", e);
         } catch (SdkException e) {
+            // SDK client messages describe the transport ("Read timed out"), never credentials.
             throw new RunFailedException("cannot reach S3 to write s3://" + bucket + "/" + key + ": "
-                    + e.getClass().getSimpleName(), e);
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + " (check ARCHIVE_BUCKET and the network)", e);
         }
         return "s3://" + bucket + "/" + key;
     }
