@@ -37,6 +37,15 @@ final class ResourceSpecification {
     private static final String SAM_PASS_THROUGH_TARGET = "AWS::Lambda::Function";
 
     /**
+     * SAM properties newer than the SAM part of the database that SAM copies to another property
+     * of a resource it generates: RolePath becomes the Path of the function's generated
+     * AWS::IAM::Role (SAM's AWS::Serverless::Function reference, property RolePath; added by
+     * aws/serverless-application-model pull request 2659). Each is validated as that property.
+     */
+    private static final Map<String, Map<String, List<String>>> SAM_COPIED_TO = Map.of(
+            "AWS::Serverless::Function", Map.of("RolePath", List.of("AWS::IAM::Role", "Path")));
+
+    /**
      * Known errors of the database, each with the document that corrects it: the SAM part marks
      * both destinations of EventInvokeDestinationConfiguration as required, while SAM's reference
      * (sam-property-function-eventinvokedestinationconfiguration) says "Required: No" for each.
@@ -147,6 +156,8 @@ final class ResourceSpecification {
         for (String name : SAM_PASS_THROUGH.getOrDefault(type, Set.of())) {
             extra.put(name, target.path("properties").path(name));
         }
+        SAM_COPIED_TO.getOrDefault(type, Map.of()).forEach((name, copiedTo) ->
+                extra.put(name, resourceTypes.get(copiedTo.get(0)).path("properties").path(copiedTo.get(1))));
         return extra;
     }
 

@@ -108,6 +108,22 @@ class ResourceSpecificationTest {
     }
 
     @Test
+    void samRolePathIsCheckedAsThePathOfTheGeneratedRole() {
+        assertThat(problemsOf("""
+                Function:
+                  Type: AWS::Serverless::Function
+                  Properties:
+                    RolePath: [/a/]
+                """)).containsExactly("Function.Properties.RolePath: expected a string, got a list");
+        assertThat(problemsOf("""
+                Function:
+                  Type: AWS::Serverless::Function
+                  Properties:
+                    RolePath: !Sub /${AWS::StackName}/
+                """)).isEmpty();
+    }
+
+    @Test
     void aCustomResourceNeedsOnlyAServiceToken() {
         assertThat(problemsOf("Cleanup: {Type: 'Custom::Cleanup', Properties: {Anything: 1}}"))
                 .containsExactly("Cleanup: a custom resource needs a ServiceToken");

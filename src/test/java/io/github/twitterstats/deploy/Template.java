@@ -75,6 +75,22 @@ final class Template {
         return properties == null ? Map.of() : (Map<String, Object>) properties;
     }
 
+    /**
+     * The names SAM lets a template refer to for what it generates: {@code <Function>.Alias} and
+     * {@code <Function>.Version} of a function with AutoPublishAlias (SAM's "referenceable
+     * properties" of AWS::Serverless::Function).
+     */
+    Set<String> samGeneratedReferences() {
+        Set<String> names = new TreeSet<>();
+        for (String function : resourcesOfType("AWS::Serverless::Function")) {
+            if (properties(function).containsKey("AutoPublishAlias")) {
+                names.add(function + ".Alias");
+                names.add(function + ".Version");
+            }
+        }
+        return names;
+    }
+
     List<String> resourcesOfType(String type) {
         return resources().keySet().stream().filter(id -> type.equals(type(id))).toList();
     }

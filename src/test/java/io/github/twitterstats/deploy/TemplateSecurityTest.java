@@ -81,7 +81,9 @@ class TemplateSecurityTest {
         Template function = Template.load(Template.FUNCTION);
         Map<String, Object> variables = environmentOf(function, "Function");
 
-        assertThat(variables).doesNotContainKeys(DIRECT_CREDENTIAL_VARIABLES.toArray(String[]::new));
+        assertThat(function.resourcesOfType("AWS::Serverless::Function")).allSatisfy(each ->
+                assertThat(environmentOf(function, each)).as(each)
+                        .doesNotContainKeys(DIRECT_CREDENTIAL_VARIABLES.toArray(String[]::new)));
         assertThat(variables).containsEntry("X_CREDENTIALS_SECRET", Map.of("Ref", "XCredentialsSecretArn"))
                 .containsEntry("DD_CREDENTIALS_SECRET", Map.of("Ref", "DataDogCredentialsSecretArn"))
                 .containsEntry("ACCOUNTS_PARAMETER", Map.of("Ref", "AccountsParameterName"));
@@ -147,7 +149,15 @@ class TemplateSecurityTest {
             assertThat(properties.get("PublicAccessBlockConfiguration")).as(bucket).isEqualTo(Map.of(
                     "BlockPublicAcls", true, "BlockPublicPolicy", true,
                     "IgnorePublicAcls", true, "RestrictPublicBuckets", true));
-            assertThat(properties.get("LifecycleConfiguration").toString()).as(bucket).contains("ExpirationInDays");
+            String lifecycle = String.valueOf(properties.get("LifecycleConfiguration"));
+            if ("Retain".equals(template.resources().get(bucket).get("DeletionPolicy"))) {
+                // An archive the user keeps: its objects never expire, they move to cheaper storage,
+                // and only the versions a re-run replaced expire.
+                assertThat(lifecycle).as(bucket + " (retained archive)").contains("Transitions")
+                        .contains("NoncurrentVersionExpiration").doesNotContain("ExpirationInDays");
+            } else {
+                assertThat(lifecycle).as(bucket).contains("ExpirationInDays");
+            }
             assertThat(properties.get("LoggingConfiguration")).as(bucket + " logs when a log bucket is given")
                     .isInstanceOf(Map.class).asString().startsWith("{Fn::If=[HasAccessLogBucket");
         }
@@ -261,9 +271,7 @@ class TemplateSecurityTest {
     @Test
     void theFunctionMayReadOnlyItsTwoSecretsAndItsParameter() {
         Template function = Template.load(Template.FUNCTION);
-        Map<String, Map<String, Object>> byAction = new LinkedHashMap<>();
-        policyDocuments(function).values().forEach(document -> statements(document).forEach(statement ->
-                strings(statement.get("Action")).forEach(action -> byAction.put(action, statement))));
+        Map<String, Map<String, Object>> byAction = statementsByAction(function, "Function");
 
         assertThat(byAction).containsOnlyKeys("secretsmanager:GetSecretValue", "ssm:GetParameter", "sqs:SendMessage");
         assertThat(byAction.get("secretsmanager:GetSecretValue").get("Resource")).isEqualTo(List.of(
@@ -273,7 +281,48 @@ class TemplateSecurityTest {
                 .isEqualTo(Map.of("Fn::GetAtt", List.of("FailedInvocationsQueue", "Arn")));
     }
 
+    @Test
+    void theBackupSchedulerMayReadTheXSecretAndTheAccountsAndQueueJobsOnly() {
+        Template function = Template.load(Template.FUNCTION);
+        Map<String, Map<String, Object>> byAction = statementsByAction(function, "BackupSchedulerFunction");
+
+        assertThat(byAction).containsOnlyKeys("secretsmanager:GetSecretValue", "ssm:GetParameter", "sqs:SendMessage");
+        assertThat(byAction.get("secretsmanager:GetSecretValue").get("Resource"))
+                .isEqualTo(Map.of("Ref", "XCredentialsSecretArn"));
+        assertThat(byAction.get("ssm:GetParameter").get("Resource").toString()).contains("parameter${AccountsParameterName}");
+        assertThat(byAction.get("sqs:SendMessage").get("Resource"))
+                .isEqualTo(Map.of("Fn::GetAtt", List.of("BackupQueue", "Arn")));
+    }
+
+    @Test
+    void theBackupWorkerMayReadTheXSecretAndItsQueueAndOnlyAddPostsToTheArchive() {
+        Template function = Template.load(Template.FUNCTION);
+        Map<String, Map<String, Object>> byAction = statementsByAction(function, "BackupWorkerFunction");
+
+        assertThat(byAction).containsOnlyKeys("secretsmanager:GetSecretValue", "sqs:ReceiveMessage",
+                "sqs:DeleteMessage", "sqs:GetQueueAttributes", "s3:PutObject");
+        assertThat(byAction.get("secretsmanager:GetSecretValue").get("Resource"))
+                .isEqualTo(Map.of("Ref", "XCredentialsSecretArn"));
+        assertThat(byAction.get("sqs:ReceiveMessage").get("Resource"))
+                .isEqualTo(Map.of("Fn::GetAtt", List.of("BackupQueue", "Arn")));
+        assertThat(byAction.get("s3:PutObject").get("Resource")).isEqualTo(Map.of("Fn::Sub",
+                "arn:${AWS::Partition}:s3:::${FunctionName}-posts-${AWS::AccountId}-${AWS::Region}/posts/*"));
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    /** The statements of one function's inline policies, by the actions they allow. */
+    private static Map<String, Map<String, Object>> statementsByAction(Template template, String function) {
+        Map<String, Map<String, Object>> byAction = new LinkedHashMap<>();
+        policyDocuments(template).forEach((where, document) -> {
+            if (where.startsWith(function + ".")) {
+                statements(document).forEach(statement ->
+                        strings(statement.get("Action")).forEach(action -> byAction.put(action, statement)));
+            }
+        });
+        assertThat(byAction).as(function + " has inline policies").isNotEmpty();
+        return byAction;
+    }
 
     /** Every IAM policy document of the template, by where it stands. */
     @SuppressWarnings("unchecked")

@@ -46,6 +46,7 @@ class TemplateStructureTest {
                 .filter(reference -> !parameters.contains(reference.target()))
                 .filter(reference -> !resources.contains(reference.target()))
                 .filter(reference -> !Template.PSEUDO_PARAMETERS.contains(reference.target()))
+                .filter(reference -> !template.samGeneratedReferences().contains(reference.target()))
                 .toList();
 
         assertThat(unresolved).isEmpty();
