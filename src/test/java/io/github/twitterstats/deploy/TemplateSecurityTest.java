@@ -38,10 +38,18 @@ class TemplateSecurityTest {
 
     /**
      * APIs with no resource-level permissions, the only actions a "*" resource may be granted
-     * for. None is granted that way today; add one here only with the IAM reference that says so.
+     * for; add one here only with the IAM reference that says so. lambda:CreateEventSourceMapping:
+     * the Service Authorization Reference (Actions defined by AWS Lambda) lists no resource type
+     * for it, only the condition key lambda:FunctionArn, which such a grant must then carry
+     * ({@link #aStarResourceIsNarrowedByTheConditionKeyItsApiOffers}).
      */
     private static final Set<String> ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS = Set.of(
-            "cloudwatch:PutMetricData", "xray:PutTraceSegments", "xray:PutTelemetryRecords");
+            "cloudwatch:PutMetricData", "xray:PutTraceSegments", "xray:PutTelemetryRecords",
+            "lambda:CreateEventSourceMapping");
+
+    /** The condition key that narrows a "*" grant of these actions, where the API offers one. */
+    private static final Map<String, String> NARROWING_CONDITION_KEYS = Map.of(
+            "lambda:CreateEventSourceMapping", "lambda:FunctionArn");
 
     // ------------------------------------------------------------------ credentials
 
@@ -242,6 +250,29 @@ class TemplateSecurityTest {
                         if (!ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS.contains(action)) {
                             problems.add(where + ": " + action + " on *");
                         }
+                    }
+                }
+            }
+        });
+
+        assertThat(problems).isEmpty();
+    }
+
+    @ParameterizedTest
+    @FieldSource("TEMPLATES")
+    void aStarResourceIsNarrowedByTheConditionKeyItsApiOffers(String file) {
+        Template template = Template.load(file);
+        List<String> problems = new ArrayList<>();
+
+        policyDocuments(template).forEach((where, document) -> {
+            for (Map<String, Object> statement : statements(document)) {
+                if (!"Allow".equals(statement.get("Effect")) || !strings(statement.get("Resource")).contains("*")) {
+                    continue;
+                }
+                for (String action : strings(statement.get("Action"))) {
+                    String key = NARROWING_CONDITION_KEYS.get(action);
+                    if (key != null && !String.valueOf(statement.get("Condition")).contains(key + "=")) {
+                        problems.add(where + ": " + action + " on * without a " + key + " condition");
                     }
                 }
             }
