@@ -10,21 +10,36 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.jar.JarFile;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The Handler samTemplate.yaml names exists in the jar the pipeline uploads: the class loads from
- * target/twitter-stats.jar alone (a loader that sees nothing of the test classpath) and has a
- * public handleRequest method, and the class file runs on the function's java21 runtime.
+ * Every Handler samTemplate.yaml names (the metrics function's and the two backup functions')
+ * exists in the jar the pipeline uploads: the class loads from target/twitter-stats.jar alone (a
+ * loader that sees nothing of the test classpath) and has a public handleRequest method, and the
+ * class file runs on the function's java21 runtime.
  */
 class LambdaHandlerIT {
 
     private static final int JAVA_21_CLASS_FILE_VERSION = 65;
 
-    @Test
-    void theHandlerClassAndMethodExistInTheJar() throws Exception {
-        String handler = (String) Template.load(Template.FUNCTION).properties("Function").get("Handler");
+    /** Every function of samTemplate.yaml with its Handler. */
+    static List<Arguments> handlers() {
+        Template template = Template.load(Template.FUNCTION);
+        List<Arguments> handlers = template.resourcesOfType("AWS::Serverless::Function").stream()
+                .map(function -> Arguments.of(function, template.properties(function).get("Handler")))
+                .toList();
+        assertThat(handlers).as("functions in samTemplate.yaml").hasSizeGreaterThanOrEqualTo(3);
+        return handlers;
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("handlers")
+    void theHandlerClassAndMethodExistInTheJar(String function, String handler) throws Exception {
+        assertThat(handler).as(function + " Handler").isNotBlank().contains("::");
         String className = handler.substring(0, handler.indexOf("::"));
         String methodName = handler.substring(handler.indexOf("::") + 2);
         Path jar = jar();
@@ -42,9 +57,9 @@ class LambdaHandlerIT {
         }
     }
 
-    @Test
-    void theHandlerClassRunsOnTheJava21Runtime() throws Exception {
-        String handler = (String) Template.load(Template.FUNCTION).properties("Function").get("Handler");
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("handlers")
+    void theHandlerClassRunsOnTheJava21Runtime(String function, String handler) throws Exception {
         String entry = handler.substring(0, handler.indexOf("::")).replace('.', '/') + ".class";
 
         try (JarFile jar = new JarFile(jar().toFile())) {

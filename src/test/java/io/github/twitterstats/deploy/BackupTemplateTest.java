@@ -1,0 +1,216 @@
+package io.github.twitterstats.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the posts backup's deployment promises (docs/backup.md, docs/backup-deploy.md): it exists
+ * only with BackupEnabled, the worker's trigger retries only the failed jobs, a job fails to the
+ * dead-letter queue after three receives and an alarm watches it, the schedule defaults to 10:00
+ * UTC, the archive survives the stack, and the deployment role may manage every backup resource.
+ */
+class BackupTemplateTest {
+
+    private static final String ARCHIVE_NAME = "${FunctionName}-posts-${AWS::AccountId}-${AWS::Region}";
+
+    private final Template function = Template.load(Template.FUNCTION);
+    private final Template pipeline = Template.load(Template.PIPELINE);
+
+    @Test
+    void everyBackupResourceAndOutputExistsOnlyWithBackupEnabled() {
+        assertThat(function.parameters().get("BackupEnabled")).containsEntry("Default", "false");
+        assertThat(pipeline.parameters().get("BackupEnabled")).containsEntry("Default", "false");
+        assertThat(function.conditions().get("BackupOn"))
+                .isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "BackupEnabled"), "true")));
+
+        List<String> backup = function.resources().keySet().stream()
+                .filter(id -> id.startsWith("Backup") || id.startsWith("Archive")).toList();
+        assertThat(backup).contains("BackupQueue", "BackupDeadLetterQueue", "BackupDeadLetterAlarm", "ArchiveBucket",
+                "ArchiveBucketPolicy", "BackupSchedulerFunction", "BackupWorkerFunction", "BackupWorkerQueueTrigger");
+        assertThat(backup).allSatisfy(id -> assertThat(impliesBackupOn(function,
+                (String) function.resources().get(id).get("Condition"))).as(id + " has a BackupOn condition").isTrue());
+        function.outputs().forEach((id, output) -> {
+            if (id.startsWith("Backup") || id.startsWith("Archive")) {
+                assertThat(impliesBackupOn(function, (String) output.get("Condition"))).as("output " + id).isTrue();
+            }
+        });
+        assertThat(pipeline.outputs().get("ArchiveBucketName")).containsEntry("Condition", "BackupOn");
+        assertThat(impliesBackupOn(function, "HasAccessLogBucket")).as("a condition without BackupOn").isFalse();
+    }
+
+    @Test
+    void theWorkerGetsAtMostTenJobsAndReportsTheFailedOnesAlone() {
+        Map<String, Object> trigger = function.properties("BackupWorkerQueueTrigger");
+
+        assertThat(function.type("BackupWorkerQueueTrigger")).isEqualTo("AWS::Lambda::EventSourceMapping");
+        assertThat(trigger.get("FunctionResponseTypes")).isEqualTo(List.of("ReportBatchItemFailures"));
+        assertThat(((Number) trigger.get("BatchSize")).intValue()).isBetween(1, 10);
+        assertThat(trigger.get("EventSourceArn")).isEqualTo(Map.of("Fn::GetAtt", List.of("BackupQueue", "Arn")));
+        assertThat(trigger.get("FunctionName")).as("the alias, i.e. a SnapStart version")
+                .isEqualTo(Map.of("Ref", "BackupWorkerFunction.Alias"));
+        assertThat(function.properties("BackupWorkerFunction")).containsEntry("AutoPublishAlias", "live")
+                .doesNotContainKey("Events");
+    }
+
+    @Test
+    void aJobMovesToTheDeadLetterQueueAfterThreeReceivesAndAnAlarmWatchesIt() {
+        Map<String, Object> queue = function.properties("BackupQueue");
+        Map<String, Object> alarm = function.properties("BackupDeadLetterAlarm");
+
+        assertThat(queue.get("RedrivePolicy")).isEqualTo(Map.of(
+                "deadLetterTargetArn", Map.of("Fn::GetAtt", List.of("BackupDeadLetterQueue", "Arn")),
+                "maxReceiveCount", 3));
+        assertThat(alarm).containsEntry("Namespace", "AWS/SQS")
+                .containsEntry("MetricName", "ApproximateNumberOfMessagesVisible");
+        assertThat(alarm.get("Dimensions")).isEqualTo(List.of(Map.of("Name", "QueueName",
+                "Value", Map.of("Fn::GetAtt", List.of("BackupDeadLetterQueue", "QueueName")))));
+        assertThat(function.properties("BackupDeadLetterQueue").get("MessageRetentionPeriod")).isEqualTo(1209600);
+        assertThat(queue).containsEntry("SqsManagedSseEnabled", true);
+        assertThat(function.properties("BackupDeadLetterQueue")).containsEntry("SqsManagedSseEnabled", true);
+    }
+
+    @Test
+    void aJobStaysInvisibleForAtLeastSixWorkerTimeouts() {
+        int visibility = ((Number) function.properties("BackupQueue").get("VisibilityTimeout")).intValue();
+        int timeout = ((Number) function.properties("BackupWorkerFunction").get("Timeout")).intValue();
+
+        assertThat(visibility).isGreaterThanOrEqualTo(6 * timeout);
+    }
+
+    @Test
+    void theSchedulerRunsDailyAtTenUtcByDefault() throws Exception {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> daily = (Map<String, Object>) ((Map<String, Object>) function
+                .properties("BackupSchedulerFunction").get("Events")).get("Daily");
+        Map<String, String> overrides = overrides();
+
+        assertThat(function.parameters().get("BackupSchedule")).containsEntry("Default", "cron(0 10 * * ? *)");
+        assertThat(daily).containsEntry("Type", "Schedule");
+        assertThat(daily.get("Properties").toString()).contains("Schedule={Ref=BackupSchedule}");
+        assertThat(pipeline.parameters().get("BackupHourUtc")).containsEntry("Default", 10)
+                .containsEntry("MinValue", 0).containsEntry("MaxValue", 23);
+        assertThat(overrides).containsEntry("BackupSchedule", "cron(0 ${BackupHourUtc} * * ? *)")
+                .containsEntry("BackupEnabled", "${BackupEnabled}")
+                .containsEntry("ArchiveTransitionDays", "${ArchiveTransitionDays}")
+                .containsEntry("AccessLogBucket", "${AccessLogBucket}");
+    }
+
+    @Test
+    void theArchiveSurvivesTheStackAndIsNeverEmptiedByTheCleanup() {
+        Map<String, Object> bucket = function.resources().get("ArchiveBucket");
+
+        assertThat(bucket).containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain");
+        assertThat(function.resources().get("ArchiveBucketPolicy")).containsEntry("DeletionPolicy", "Retain");
+        assertThat(function.properties("ArchiveBucket").get("VersioningConfiguration"))
+                .isEqualTo(Map.of("Status", "Enabled"));
+        assertThat(function.properties("ArchiveBucket").get("LifecycleConfiguration").toString())
+                .contains("StorageClass={Ref=ArchiveStorageClass}")
+                .contains("TransitionInDays={Ref=ArchiveTransitionDays}");
+        assertThat(pipeline.properties("StackCleanup").toString()).doesNotContain("posts-");
+        assertThat(pipeline.properties("StackCleanupRole").toString()).doesNotContain("posts-");
+        assertThat(pipeline.properties("DeployRole").toString()).doesNotContain("s3:DeleteBucket")
+                .doesNotContain("s3:DeleteObject");
+    }
+
+    @Test
+    void theArchiveNameIsOneNameEverywhereAndFitsS3sLimit() {
+        assertThat(function.properties("ArchiveBucket").get("BucketName")).isEqualTo(Map.of("Fn::Sub", ARCHIVE_NAME));
+        assertThat(pipeline.outputs().get("ArchiveBucketName").get("Value")).isEqualTo(Map.of("Fn::Sub", ARCHIVE_NAME));
+        assertThat(function.outputs().get("ArchiveBucketName").get("Value").toString()).contains(ARCHIVE_NAME);
+        assertThat(function.properties("BackupWorkerFunction").get("Environment").toString())
+                .contains("ARCHIVE_BUCKET=").contains(ARCHIVE_NAME);
+
+        // The longest FunctionName either template allows, a 12-digit account and the longest
+        // Region code (ap-southeast-1 and its kind: 14 characters).
+        int longest = Math.max(maxLength(function), maxLength(pipeline));
+        String name = ARCHIVE_NAME.replace("${FunctionName}", "f".repeat(longest))
+                .replace("${AWS::AccountId}", "123456789012").replace("${AWS::Region}", "ap-southeast-1");
+        assertThat(name.length()).as(name).isLessThanOrEqualTo(63);
+    }
+
+    @Test
+    void theDeployRoleMayManageEveryNamedBackupResource() {
+        String deployRole = pipeline.properties("DeployRole").toString();
+        List<String> names = List.of(
+                "function:${FunctionName}-backup-scheduler", "function:${FunctionName}-backup-worker",
+                "log-group:/aws/lambda/${FunctionName}-backup-scheduler",
+                "log-group:/aws/lambda/${FunctionName}-backup-worker",
+                "rule/${FunctionName}-backup-schedule", "alarm:${FunctionName}-backup-dead-letters",
+                "alarm:${FunctionName}-backup-scheduler-errors", ":${FunctionName}-backup-jobs",
+                ":${FunctionName}-backup-jobs-dlq", "s3:::" + ARCHIVE_NAME,
+                "role/${FunctionName}-backup/*");
+
+        assertThat(names).allSatisfy(name -> assertThat(deployRole).contains(name));
+        // ...and they are the names samTemplate.yaml gives.
+        String template = function.resources().toString();
+        List<String> given = List.of("FunctionName={Fn::Sub=${FunctionName}-backup-scheduler}",
+                "FunctionName={Fn::Sub=${FunctionName}-backup-worker}",
+                "LogGroupName={Fn::Sub=/aws/lambda/${FunctionName}-backup-scheduler}",
+                "LogGroupName={Fn::Sub=/aws/lambda/${FunctionName}-backup-worker}",
+                "Name={Fn::Sub=${FunctionName}-backup-schedule}",
+                "AlarmName={Fn::Sub=${FunctionName}-backup-dead-letters}",
+                "AlarmName={Fn::Sub=${FunctionName}-backup-scheduler-errors}",
+                "QueueName={Fn::Sub=${FunctionName}-backup-jobs}", "QueueName={Fn::Sub=${FunctionName}-backup-jobs-dlq}",
+                "BucketName={Fn::Sub=" + ARCHIVE_NAME + "}", "RolePath={Fn::Sub=/${FunctionName}-backup/}");
+        assertThat(given).allSatisfy(name -> assertThat(template.contains(name)).as(name + " in samTemplate.yaml").isTrue());
+    }
+
+    @Test
+    void theHandlersAreTheBackupOnes() {
+        assertThat(function.properties("BackupSchedulerFunction").get("Handler"))
+                .isEqualTo("io.github.twitterstats.adapter.in.lambda.BackupSchedulerHandler::handleRequest");
+        assertThat(function.properties("BackupWorkerFunction").get("Handler"))
+                .isEqualTo("io.github.twitterstats.adapter.in.lambda.BackupWorkerHandler::handleRequest");
+        assertThat(function.properties("BackupSchedulerFunction").get("Environment").toString())
+                .contains("BACKUP_QUEUE_URL={Ref=BackupQueue}").contains("ACCOUNTS_PARAMETER=");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Whether a condition is BackupOn or an And that includes it. */
+    @SuppressWarnings("unchecked")
+    private static boolean impliesBackupOn(Template template, String condition) {
+        if (condition == null) {
+            return false;
+        }
+        if (condition.equals("BackupOn")) {
+            return true;
+        }
+        Object definition = template.conditions().get(condition);
+        if (definition instanceof Map<?, ?> map && map.get("Fn::And") instanceof List<?> operands) {
+            return operands.stream().anyMatch(operand -> operand instanceof Map<?, ?> m
+                    && m.get("Condition") instanceof String inner && impliesBackupOn(template, inner));
+        }
+        return false;
+    }
+
+    private static int maxLength(Template template) {
+        String pattern = (String) template.parameters().get("FunctionName").get("AllowedPattern");
+        Matcher quantifier = Pattern.compile("\\{\\d+,(\\d+)}").matcher(pattern);
+        assertThat(quantifier.find()).as("FunctionName's pattern bounds its length: " + pattern).isTrue();
+        return Integer.parseInt(quantifier.group(1));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, String> overrides() throws Exception {
+        for (Object stage : (List<Object>) pipeline.properties("Pipeline").get("Stages")) {
+            for (Object action : (List<Object>) ((Map<String, Object>) stage).get("Actions")) {
+                Map<String, Object> declared = (Map<String, Object>) action;
+                if ("CreateChangeSet".equals(declared.get("Name"))) {
+                    Object overrides = ((Map<String, Object>) declared.get("Configuration")).get("ParameterOverrides");
+                    return new ObjectMapper().readValue((String) ((Map<String, Object>) overrides).get("Fn::Sub"),
+                            new TypeReference<>() {
+                            });
+                }
+            }
+        }
+        throw new AssertionError("no CreateChangeSet action");
+    }
+}
