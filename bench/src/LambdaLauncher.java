@@ -11,6 +11,9 @@ import java.util.Map;
  * class, construct it with the public no-arg constructor (configuration from the environment),
  * then call handleRequest with a Scheduled Event, INVOCATIONS times in the same JVM.
  *
+ * With "--snapstart" as second argument, the handler's SnapStart hooks run first (priming at the
+ * checkpoint, then the restore hook), so invocation 1 is what a restored snapshot runs.
+ *
  * Prints one line per invocation on stderr: "invocation <i> <ms>", and the last summary on stdout.
  * Compiled by bench/run against target/twitter-stats.jar only: nothing from the tests is on the
  * class path of the measured JVM.
@@ -20,6 +23,13 @@ public final class LambdaLauncher {
     public static void main(String[] args) {
         int invocations = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         MetricsHandler handler = new MetricsHandler();
+        if (args.length > 1 && args[1].equals("--snapstart")) {
+            // what SnapStart does around its snapshot: beforeCheckpoint at publish, afterRestore on start
+            long started = System.nanoTime();
+            handler.beforeCheckpoint(null);
+            handler.afterRestore(null);
+            System.err.println("checkpoint " + (System.nanoTime() - started) / 1_000_000.0);
+        }
         Map<String, Object> summary = null;
         for (int i = 1; i <= invocations; i++) {
             ScheduledEvent event = new ScheduledEvent();

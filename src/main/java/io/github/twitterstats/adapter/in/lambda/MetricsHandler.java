@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.github.twitterstats.adapter.out.log.JsonLinesRunLog;
 import io.github.twitterstats.application.MetricsRun;
 import io.github.twitterstats.bootstrap.Components;
+import io.github.twitterstats.bootstrap.Priming;
 import io.github.twitterstats.domain.AccountList;
 import io.github.twitterstats.domain.Deadline;
 import io.github.twitterstats.domain.RunReport;
@@ -72,6 +73,8 @@ public final class MetricsHandler implements RequestHandler<ScheduledEvent, Map<
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         forgetClientsAndCredentials();
+        // Offline priming, so the snapshot holds loaded and initialised classes (docs/performance.md)
+        Priming.prime();
     }
 
     @Override
