@@ -57,7 +57,9 @@ def main():
     for r in cold:
         f = floor.get(r["cores"])
         o, how = original_at(r["n"]) if biggest else (None, "")
-        ratio = f"{r['wall'] / o['wall']:.4f} ({o['wall'] / r['wall']:.0f}× faster)" if o else "–"
+        ratio = "–" if not o else (f"{r['wall'] / o['wall']:.4f} ({o['wall'] / r['wall']:.0f}× faster)"
+                                   if o["wall"] >= r["wall"] else
+                                   f"{r['wall'] / o['wall']:.2f} (original {r['wall'] / o['wall']:.1f}× faster)")
         run = "cold CLI" if r["mode"] == "cli" else "cold handler"
         out.append(f"| {run} | {r['variant']} | {r['cores']} | {r['n']:,} | {r['wall']:.0f} | "
                    f"{r['wall'] / f['wall']:.2f} | {r['rss'] / 1024:.0f} | {r['x']} | {r['dd']} | {r['bytes']:,} | {ratio} |")
