@@ -88,8 +88,10 @@ public final class Components {
     }
 
     public MetricsRun metricsRun(boolean dryRun) {
+        // X first: its credentials are the first a run needs, so theirs is the first problem to report.
+        MetricsSource source = x.get();
         MetricsSink sink = dryRun ? DRY_RUN : datadog.get();
-        return new MetricsRun(x.get(), sink, settings.naming(), log, clock);
+        return new MetricsRun(source, sink, settings.naming(), log, clock);
     }
 
     public CredentialResolver credentials() {

@@ -12,6 +12,7 @@ import io.github.twitterstats.domain.RunFailedException;
 import io.github.twitterstats.domain.RunReport;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Map;
 
 /** The command-line program: the same run as the Lambda, with a table or JSON on standard output. */
@@ -32,6 +33,9 @@ public final class Main {
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
+        if (args.length > 0 && "backup".equals(args[0])) {
+            return BackupCommand.run(Arrays.copyOfRange(args, 1, args.length), env, out, err);
+        }
         try {
             CliOptions options = CliOptions.parse(args);
             if (options.help()) {
