@@ -596,11 +596,11 @@ public final class FakeXApi implements AutoCloseable {
 
         Account account = accountsById.get(id);
         if (account == null) {
-            return Answer.of(200, timelineWindow.headers(), onlyErrors(idProblem(id, "Not Found Error",
+            return Answer.of(200, timelineWindow.headers(), onlyErrors(userProblem("id", id, "Not Found Error",
                     "Could not find user with id: [" + id + "].")));
         }
         if (account.suspended) {
-            return Answer.of(200, timelineWindow.headers(), onlyErrors(idProblem(id, "Forbidden",
+            return Answer.of(200, timelineWindow.headers(), onlyErrors(userProblem("id", id, "Forbidden",
                     "User has been suspended: [" + id + "].")));
         }
         if (account.timelineStatus != 0) {
@@ -680,17 +680,6 @@ public final class FakeXApi implements AutoCloseable {
         return body;
     }
 
-    private static ObjectNode idProblem(String id, String title, String detail) {
-        ObjectNode error = JSON.createObjectNode();
-        error.put("value", id);
-        error.put("detail", detail);
-        error.put("title", title);
-        error.put("resource_type", "user");
-        error.put("parameter", "id");
-        error.put("resource_id", id);
-        error.put("type", "https://api.twitter.com/2/problems/resource-not-found");
-        return error;
-    }
 
     private static ObjectNode user(Account account) {
         ObjectNode user = JSON.createObjectNode();
@@ -716,13 +705,18 @@ public final class FakeXApi implements AutoCloseable {
     }
 
     private static ObjectNode userProblem(String username, String title, String detail) {
+        return userProblem("usernames", username, title, detail);
+    }
+
+    /** X's problem for a user it cannot serve, named by {@code parameter} ({@code usernames} or {@code id}). */
+    private static ObjectNode userProblem(String parameter, String value, String title, String detail) {
         ObjectNode error = JSON.createObjectNode();
-        error.put("value", username);
+        error.put("value", value);
         error.put("detail", detail);
         error.put("title", title);
         error.put("resource_type", "user");
-        error.put("parameter", "usernames");
-        error.put("resource_id", username);
+        error.put("parameter", parameter);
+        error.put("resource_id", value);
         error.put("type", "https://api.twitter.com/2/problems/resource-not-found");
         return error;
     }

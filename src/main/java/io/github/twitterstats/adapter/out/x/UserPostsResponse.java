@@ -2,7 +2,6 @@ package io.github.twitterstats.adapter.out.x;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.twitterstats.adapter.out.x.XClient.MalformedResponseException;
 import io.github.twitterstats.domain.Post;
 import java.time.Instant;
@@ -27,27 +26,14 @@ import java.util.List;
  */
 record UserPostsResponse(List<Post> posts, String nextToken, XProblem problem, String unusablePost) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     static String path(String userId) {
         return "users/" + userId + "/tweets";
     }
 
     static UserPostsResponse parse(String body) throws MalformedResponseException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body == null ? "" : body);
-        } catch (JsonProcessingException e) {
-            throw new MalformedResponseException("X answered 200 with a body that is not JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw new MalformedResponseException("X answered 200 with a body that is not a JSON object");
-        }
+        JsonNode root = XJson.envelope(body);
         JsonNode data = root.path("data");
         JsonNode errors = root.path("errors");
-        if (!data.isMissingNode() && !data.isNull() && !data.isArray()) {
-            throw new MalformedResponseException("X answered 200 with a 'data' member that is not an array");
-        }
         if (!data.isArray() && errors.isArray() && !errors.isEmpty()) {
             // a 200 with only errors: the user vanished or was suspended since the id was resolved
             return new UserPostsResponse(List.of(), null, XProblem.read(errors.get(0)), null);
@@ -59,13 +45,13 @@ record UserPostsResponse(List<Post> posts, String nextToken, XProblem problem, S
         for (JsonNode post : data) {
             try {
                 posts.add(new Post(post.path("id").asText(), Instant.parse(post.path("created_at").asText()),
-                        JSON.writeValueAsString(post)));
+                        XJson.MAPPER.writeValueAsString(post)));
             } catch (DateTimeParseException | IllegalArgumentException | NullPointerException
                      | JsonProcessingException e) {
                 return new UserPostsResponse(List.of(), null, null,
                         "X returned a post without a usable id or created_at");
             }
         }
-        return new UserPostsResponse(posts, XProblem.text(root.path("meta"), "next_token"), null, null);
+        return new UserPostsResponse(posts, XJson.text(root.path("meta"), "next_token"), null, null);
     }
 }

@@ -1,8 +1,6 @@
 package io.github.twitterstats.adapter.out.x;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.twitterstats.adapter.out.x.XClient.MalformedResponseException;
 import io.github.twitterstats.domain.AccountFailure;
 import io.github.twitterstats.domain.AccountSnapshot;
@@ -36,8 +34,6 @@ final class UsersByResponse {
     /** The documented maximum of user names in one request. */
     static final int MAX_USERNAMES = 100;
     static final String PATH = "users/by";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One user in {@code data[]}: its id, its metrics or why they cannot be used. */
     private record FoundUser(String username, String id, PublicMetrics metrics, String problem) { }
@@ -78,23 +74,9 @@ final class UsersByResponse {
     }
 
     static UsersByResponse parse(String body) throws MalformedResponseException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body == null ? "" : body);
-        } catch (JsonProcessingException e) {
-            throw new MalformedResponseException("X answered 200 with a body that is not JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw new MalformedResponseException("X answered 200 with a body that is not a JSON object");
-        }
+        JsonNode root = XJson.envelope(body);
         JsonNode data = root.path("data");
         JsonNode errors = root.path("errors");
-        if (!data.isMissingNode() && !data.isNull() && !data.isArray()) {
-            throw new MalformedResponseException("X answered 200 with a 'data' member that is not an array");
-        }
-        if (!errors.isMissingNode() && !errors.isNull() && !errors.isArray()) {
-            throw new MalformedResponseException("X answered 200 with an 'errors' member that is not an array");
-        }
         if (!data.isArray() && !errors.isArray()) {
             throw new MalformedResponseException("X answered 200 with neither 'data' nor 'errors'");
         }
@@ -103,7 +85,7 @@ final class UsersByResponse {
         for (JsonNode user : data) {
             String username = text(user, "username");
             if (username != null) {
-                users.putIfAbsent(XProblem.lower(username),
+                users.putIfAbsent(XJson.lower(username),
                         readUser(username, text(user, "id"), user.path("public_metrics")));
             }
         }
@@ -212,6 +194,6 @@ final class UsersByResponse {
     }
 
     private static String text(JsonNode node, String name) {
-        return XProblem.text(node, name);
+        return XJson.text(node, name);
     }
 }

@@ -1,11 +1,12 @@
 package io.github.twitterstats.adapter.out.x;
 
+import static io.github.twitterstats.adapter.out.x.XJson.lower;
+import static io.github.twitterstats.adapter.out.x.XJson.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.twitterstats.domain.FailureReason;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,15 +62,5 @@ record XProblem(String value, String resourceId, String title, String detail, St
 
     String describe() {
         return (title == null ? "X error" : title) + (detail == null ? "" : ": " + detail);
-    }
-
-    /** A scalar member as text; absent, null, an object or an array is null. */
-    static String text(JsonNode node, String name) {
-        JsonNode value = node.get(name);
-        return value == null || !value.isValueNode() || value.isNull() ? null : value.asText();
-    }
-
-    static String lower(String s) {
-        return Optional.ofNullable(s).orElse("").toLowerCase(Locale.ROOT);
     }
 }

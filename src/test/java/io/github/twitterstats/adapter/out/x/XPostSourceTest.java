@@ -55,6 +55,14 @@ class XPostSourceTest {
         return new XPostSource(credentials, fake.baseUrl(), FAST, RunLog.SILENT, clock);
     }
 
+    private static void assertFailed(PostFetch fetch, FailureReason reason, boolean retryable, int requests) {
+        assertThat(fetch).isInstanceOfSatisfying(PostFetch.Failed.class, failed -> {
+            assertThat(failed.failure().reason()).isEqualTo(reason);
+            assertThat(failed.retryable()).isEqualTo(retryable);
+            assertThat(failed.requests()).isEqualTo(requests);
+        });
+    }
+
     @Test
     void readsEveryPageOfTheDayAndNothingOutsideIt() {
         List<Post> day = SamplePosts.ofDay("12", DAY, 250);
@@ -97,11 +105,7 @@ class XPostSourceTest {
 
         PostFetch fetch = source(TOKEN).postsOf(jack, DAY, deadline);
 
-        assertThat(fetch).isInstanceOfSatisfying(PostFetch.Failed.class, failed -> {
-            assertThat(failed.failure().reason()).isEqualTo(FailureReason.X_ERROR);
-            assertThat(failed.retryable()).isTrue();
-            assertThat(failed.requests()).isEqualTo(3);
-        });
+        assertFailed(fetch, FailureReason.X_ERROR, true, 3);
     }
 
     @Test
@@ -118,11 +122,7 @@ class XPostSourceTest {
 
         PostFetch fetch = source(TOKEN).postsOf(jack, DAY, deadline);
 
-        assertThat(fetch).isInstanceOfSatisfying(PostFetch.Failed.class, failed -> {
-            assertThat(failed.failure().reason()).isEqualTo(FailureReason.SUSPENDED);
-            assertThat(failed.retryable()).isFalse();
-            assertThat(failed.requests()).isEqualTo(1);
-        });
+        assertFailed(fetch, FailureReason.SUSPENDED, false, 1);
     }
 
     @Test
@@ -184,11 +184,7 @@ class XPostSourceTest {
         PostFetch fetch = source(TOKEN).postsOf(jack, DAY, Deadline.after(Duration.ofSeconds(5), clock));
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
-        assertThat(fetch).isInstanceOfSatisfying(PostFetch.Failed.class, failed -> {
-            assertThat(failed.failure().reason()).isEqualTo(FailureReason.RATE_LIMITED);
-            assertThat(failed.retryable()).isTrue();
-            assertThat(failed.requests()).isEqualTo(1);
-        });
+        assertFailed(fetch, FailureReason.RATE_LIMITED, true, 1);
     }
 
     @Test
