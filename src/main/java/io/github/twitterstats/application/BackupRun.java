@@ -62,7 +62,7 @@ public final class BackupRun {
         BackupSummary summary = BackupSummary.of(day, accounts.requested(), early, outcomes, ids.requests(),
                 Duration.between(started, clock.instant()).toMillis());
         summary.failures().forEach(log::accountFailed);
-        log.event("info", "backup completed", summary.toMap());
+        log.event("INFO", "backup completed", summary.toMap());
         return summary;
     }
 

@@ -52,7 +52,7 @@ public final class BackupScheduler {
         failures.forEach(log::accountFailed);
         ScheduleSummary summary = new ScheduleSummary(day, accounts.requested(), jobs.size(), failures.size(),
                 failures, ids.requests(), queueRequests, Duration.between(started, clock.instant()).toMillis());
-        log.event("info", "backup scheduled", summary.toMap());
+        log.event("INFO", "backup scheduled", summary.toMap());
         return summary;
     }
 

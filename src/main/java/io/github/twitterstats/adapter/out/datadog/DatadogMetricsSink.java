@@ -193,7 +193,7 @@ public final class DatadogMetricsSink implements MetricsSink {
         int sent = 0;
         for (int i = 0; i < planned.size(); i++) {
             SeriesBatches.Planned batch = planned.get(i);
-            log.event("debug", "datadog series request", fields(
+            log.event("DEBUG", "datadog series request", fields(
                     "batch", i + 1, "batches", planned.size(), "series", batch.seriesCount(),
                     "json_bytes", batch.jsonBytes(), "compressed_bytes", batch.compressedBytes()));
             Progress progress = new Progress(requests, sent, current.size());
@@ -228,7 +228,7 @@ public final class DatadogMetricsSink implements MetricsSink {
                 String text = errorText(e.getResponseBody(), e.getMessage());
                 if (status == 411 && !buffered && backoff.allowsRetryAfter(attempt)) {
                     // HTTP/1.1 servers must read chunked bodies, but may ask for a length: give one
-                    log.event("warn", "datadog asked for a Content-Length; sending buffered bodies from now on",
+                    log.event("WARN", "datadog asked for a Content-Length; sending buffered bodies from now on",
                             fields("attempt", attempt));
                     buffered = true;
                     httpClient.property(ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.BUFFERED);
@@ -261,7 +261,7 @@ public final class DatadogMetricsSink implements MetricsSink {
                 throw new RunFailedException("DataDog did not accept " + batch.seriesCount() + " series at "
                         + apiBaseUrl + " after " + attempt + " attempts; last: " + problem + progress.accepted());
             }
-            log.event("warn", "datadog request failed, retrying", fields(
+            log.event("WARN", "datadog request failed, retrying", fields(
                     "attempt", attempt, "max_attempts", backoff.maxAttempts(), "problem", problem,
                     "wait_ms", wait.toMillis()));
             Backoff.sleep(wait);
@@ -362,7 +362,7 @@ public final class DatadogMetricsSink implements MetricsSink {
                 refused.computeIfAbsent(reason, r -> new ArrayList<>()).add(gauge);
             }
         }
-        refused.forEach((reason, which) -> log.event("warn", "gauges not sent to DataDog: " + reason, fields(
+        refused.forEach((reason, which) -> log.event("WARN", "gauges not sent to DataDog: " + reason, fields(
                 "count", which.size(), "now", now.toString(),
                 "gauges", which.stream().limit(10).map(DatadogMetricsSink::describe).toList())));
         return kept;
