@@ -15,8 +15,7 @@ import java.util.function.Function;
 public final class BackupWorld implements AutoCloseable {
 
     public static final String BUCKET = "archive";
-
-    public static final String X_TOKEN = "test-bearer-token";
+    private static final String X_TOKEN = "test-bearer-token";
 
     public final FakeXApi x;
     public final LoopbackS3 s3;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.twitterstats.testing.BackupWorld;
-import io.github.twitterstats.testing.SamplePosts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,8 +38,8 @@ class BackupCommandTest {
     @BeforeAll
     static void start() throws Exception {
         world = new BackupWorld();
-        world.x.addAccount("NASA", "11348282").addPosts(SamplePosts.ofDay("11348282", DAY, 321));
-        world.x.addAccount("esa", "21436663").addPosts(SamplePosts.ofDay("21436663", DAY, 4));
+        world.x.addAccount("NASA", "11348282").postsOn(DAY, 321);
+        world.x.addAccount("esa", "21436663").postsOn(DAY, 4);
         world.x.addAccount("quiet", "14");
         world.x.addAccount("gone").suspended();
     }
