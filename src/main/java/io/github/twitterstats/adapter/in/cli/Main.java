@@ -40,7 +40,7 @@ public final class Main {
             }
             Components app = Components.fromEnvironment(env, new ConsoleRunLog(err), clock);
             AccountList accounts = app.accounts().read(options.accounts());
-            RunReport report = app.metricsRun(options.dryRun()).execute(new MetricsRun.Request(accounts,
+            RunReport report = app.metricsRun(options.dryRun(), options.spoolDir()).execute(new MetricsRun.Request(accounts,
                     Deadline.after(options.maxWait(), clock), options.dryRun()));
             if (options.json()) {
                 out.println(JSON.writeValueAsString(report.summary().toMap()));
