@@ -100,9 +100,11 @@ public final class Components {
 
     /** {@code spoolDirectory}: the CLI's {@code --spool-dir}, which wins over the environment. */
     public MetricsRun metricsRun(boolean dryRun, Optional<String> spoolDirectory) {
+        // X first: its credentials are the first a run needs, so theirs is the first problem to report.
+        MetricsSource source = x.get();
         MetricsSink sink = dryRun ? DRY_RUN : datadog.get();
         SampleSpool spool = dryRun ? DRY_RUN_SPOOL : spool(spoolDirectory);
-        return new MetricsRun(x.get(), sink, spool, settings.naming(), log, clock);
+        return new MetricsRun(source, sink, spool, settings.naming(), log, clock);
     }
 
     private SampleSpool spool(Optional<String> directoryOption) {

@@ -207,7 +207,8 @@ class SpoolEndToEndTest {
             assertThat(left.filter(p -> p.getFileName().toString().endsWith(".json"))).hasSize(1);
         }
 
-        Run next = run(env, Clock.systemUTC());
+        // the next scheduled run, five minutes on (two runs in one second would share timestamps)
+        Run next = run(env, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(5)));
 
         assertThat(next.exitCode()).isZero();
         assertThat(next.count("resent")).isEqualTo(PER_RUN);
