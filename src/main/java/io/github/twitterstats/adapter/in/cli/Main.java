@@ -1,6 +1,5 @@
 package io.github.twitterstats.adapter.in.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.twitterstats.adapter.out.log.ConsoleRunLog;
 import io.github.twitterstats.application.MetricsRun;
@@ -33,6 +32,10 @@ public final class Main {
 
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
         try {
+            if (args.length > 0 && args[0].equals("dashboard")) {
+                return DashboardCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length),
+                        Components.fromEnvironment(env, new ConsoleRunLog(err), clock), out);
+            }
             CliOptions options = CliOptions.parse(args);
             if (options.help()) {
                 out.print(CliOptions.USAGE);
@@ -57,7 +60,7 @@ public final class Main {
         } catch (RunFailedException e) {
             err.println("twitter-stats: run failed: " + e.getMessage());
             return RUN_FAILED;
-        } catch (JsonProcessingException | RuntimeException e) {
+        } catch (Exception e) {
             err.println("twitter-stats: run failed: " + e);
             return RUN_FAILED;
         }
