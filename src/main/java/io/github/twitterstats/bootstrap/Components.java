@@ -1,5 +1,6 @@
 package io.github.twitterstats.bootstrap;
 
+import io.github.twitterstats.adapter.out.aws.S3PostArchive;
 import io.github.twitterstats.adapter.out.aws.S3SampleSpool;
 import io.github.twitterstats.adapter.out.aws.SecretsManagerSecretStore;
 import io.github.twitterstats.adapter.out.aws.SsmParameterStore;
@@ -62,7 +63,7 @@ public final class Components {
                 X_CONCURRENCY));
         this.datadog = new Lazy<>(() -> new DatadogMetricsSink(credentials.datadog(), settings.datadogApiUrl(),
                 Backoff.DEFAULT, log, clock, DatadogMetricsSink.Timeouts.DEFAULT));
-        this.s3 = new Lazy<>(() -> S3SampleSpool.client(awsEndpoint));
+        this.s3 = new Lazy<>(() -> S3PostArchive.client(awsEndpoint));
         this.env = Map.copyOf(env);
         // Read now, so a malformed SPOOL_BUCKET is a configuration error before anything is sent.
         SpoolLocation.from(env, Optional.empty(), LocalDirectorySpool.defaultDirectory());

@@ -11,6 +11,7 @@ import io.github.twitterstats.domain.RunFailedException;
 import io.github.twitterstats.domain.RunReport;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Map;
 
 /** The command-line program: the same run as the Lambda, with a table or JSON on standard output. */
@@ -31,9 +32,12 @@ public final class Main {
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
+        if (args.length > 0 && "backup".equals(args[0])) {
+            return BackupCommand.run(Arrays.copyOfRange(args, 1, args.length), env, out, err);
+        }
         try {
             if (args.length > 0 && args[0].equals("dashboard")) {
-                return DashboardCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length),
+                return DashboardCommand.run(Arrays.copyOfRange(args, 1, args.length),
                         Components.fromEnvironment(env, new ConsoleRunLog(err), clock), out);
             }
             CliOptions options = CliOptions.parse(args);

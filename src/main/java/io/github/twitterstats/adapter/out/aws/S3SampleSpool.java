@@ -7,15 +7,12 @@ import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.port.SampleSpool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -50,21 +47,6 @@ public final class S3SampleSpool implements SampleSpool {
         this.prefix = prefix == null ? "" : prefix;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
-    }
-
-    /**
-     * An S3 client as every AWS client here is built (URL-connection HTTP, default chains). With an
-     * endpoint override (a loopback or S3-compatible server) it addresses buckets by path and sends
-     * checksums only where S3 requires them: the SDK's streaming trailer checksum is not understood
-     * by every S3-compatible server.
-     */
-    public static S3Client client(Optional<URI> endpoint) {
-        return AwsClients.configure(S3Client.builder(), endpoint)
-                .forcePathStyle(endpoint.isPresent())
-                .requestChecksumCalculation(endpoint.isPresent() ? RequestChecksumCalculation.WHEN_REQUIRED
-                        : RequestChecksumCalculation.WHEN_SUPPORTED)
-                .httpClient(AwsClients.httpClient())
-                .build();
     }
 
     @Override

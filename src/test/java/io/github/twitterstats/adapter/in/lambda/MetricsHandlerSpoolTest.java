@@ -10,7 +10,7 @@ import io.github.twitterstats.testing.FakeDatadogApi;
 import io.github.twitterstats.testing.FakeXApi;
 import io.github.twitterstats.testing.LambdaEvents;
 import io.github.twitterstats.testing.MutableClock;
-import io.github.twitterstats.testing.SpoolS3;
+import io.github.twitterstats.testing.LoopbackS3;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,13 +30,13 @@ class MetricsHandlerSpoolTest {
     private final MutableClock clock = new MutableClock(Instant.now());
     private final FakeXApi x = FakeXApi.start(new XCredentials.BearerToken(BEARER));
     private final FakeDatadogApi datadog = new FakeDatadogApi(FakeDatadogApi.DEFAULT_API_KEY, clock).start();
-    private final SpoolS3 s3 = start();
+    private final LoopbackS3 s3 = start();
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
     private final ScheduledEvent event = LambdaEvents.read("scheduled-event.json", ScheduledEvent.class);
 
-    private static SpoolS3 start() {
+    private static LoopbackS3 start() {
         try {
-            return new SpoolS3().createBucket("ts-spool");
+            return new LoopbackS3().createBucket("ts-spool");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -7,7 +7,7 @@ import io.github.twitterstats.adapter.out.spool.SampleSpoolContract;
 import io.github.twitterstats.domain.SpooledBatch;
 import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.port.SampleSpool;
-import io.github.twitterstats.testing.SpoolS3;
+import io.github.twitterstats.testing.LoopbackS3;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -19,13 +19,13 @@ import software.amazon.awssdk.core.sync.RequestBody;
 /** The Lambda's spool against a real S3 protocol peer on loopback (s3proxy, SigV4 checked). */
 class S3SampleSpoolTest extends SampleSpoolContract {
 
-    private static SpoolS3 s3;
+    private static LoopbackS3 s3;
     private static int bucketCount;
     private String bucket;
 
     @BeforeAll
     static void startS3() throws Exception {
-        s3 = new SpoolS3();
+        s3 = new LoopbackS3();
     }
 
     @AfterAll
@@ -46,7 +46,7 @@ class S3SampleSpoolTest extends SampleSpoolContract {
 
     @Override
     protected SampleSpool reopened() {
-        return new S3SampleSpool(S3SampleSpool.client(java.util.Optional.of(s3.endpoint())), bucket, "spool/", clock,
+        return new S3SampleSpool(S3PostArchive.client(java.util.Optional.of(s3.endpoint())), bucket, "spool/", clock,
                 RunLog.SILENT);
     }
 

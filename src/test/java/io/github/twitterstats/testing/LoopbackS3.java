@@ -1,23 +1,28 @@
 package io.github.twitterstats.testing;
 
-import io.github.twitterstats.adapter.out.aws.S3SampleSpool;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
+import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import io.github.twitterstats.adapter.out.aws.S3PostArchive;
 
 /**
- * A real S3 protocol peer on loopback for the spool's tests: s3proxy over an in-memory jclouds
- * blob store, embedded in the test JVM, checking SigV4 against the dummy keys surefire sets. The
- * same set-up as the backup branch's LoopbackS3; once both are on main, one of them should go.
+ * A real S3 protocol peer on loopback: s3proxy over an in-memory (transient) jclouds blob store,
+ * embedded in the test JVM. It checks SigV4 signatures against the dummy keys surefire sets, so
+ * an unsigned or wrongly signed request fails here as it would on AWS. {@link #requests()} counts
+ * what reached it.
  */
-public final class SpoolS3 implements AutoCloseable {
+public final class LoopbackS3 implements AutoCloseable {
 
+    // the dummy credentials surefire puts in the environment (pom.xml), which the SDK's default chain reads
     private static final String ACCESS_KEY = "test-access-key";
     private static final String SECRET_KEY = "test-secret-key";
 
@@ -25,8 +30,10 @@ public final class SpoolS3 implements AutoCloseable {
     private final BlobStoreContext context;
     private final S3Client client;
 
-    public SpoolS3() throws Exception {
-        context = ContextBuilder.newBuilder("transient").credentials("local", "local").build(BlobStoreContext.class);
+    public LoopbackS3() throws Exception {
+        Properties overrides = new Properties();
+        context = ContextBuilder.newBuilder("transient").credentials("local", "local").overrides(overrides)
+                .build(BlobStoreContext.class);
         proxy = S3Proxy.builder().blobStore(context.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
         proxy.start();
@@ -34,7 +41,7 @@ public final class SpoolS3 implements AutoCloseable {
         while (!"STARTED".equals(proxy.getState()) && System.currentTimeMillis() < until) {
             Thread.sleep(5);
         }
-        client = S3SampleSpool.client(Optional.of(endpoint()));
+        client = S3PostArchive.client(Optional.of(endpoint()));
     }
 
     public URI endpoint() {
@@ -45,13 +52,17 @@ public final class SpoolS3 implements AutoCloseable {
         return client;
     }
 
-    public SpoolS3 createBucket(String bucket) {
+    public LoopbackS3 createBucket(String bucket) {
         client.createBucket(b -> b.bucket(bucket));
         return this;
     }
 
     public List<String> keys(String bucket) {
         return client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).toList();
+    }
+
+    public ResponseBytes<GetObjectResponse> get(String bucket, String key) {
+        return client.getObjectAsBytes(b -> b.bucket(bucket).key(key));
     }
 
     @Override

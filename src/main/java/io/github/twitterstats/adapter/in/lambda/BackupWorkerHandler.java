@@ -1,0 +1,155 @@
+package io.github.twitterstats.adapter.in.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.github.twitterstats.adapter.out.aws.BackupJobMessage;
+import io.github.twitterstats.adapter.out.log.JsonLinesRunLog;
+import io.github.twitterstats.application.BackupDay;
+import io.github.twitterstats.bootstrap.BackupComponents;
+import io.github.twitterstats.domain.AccountBackup;
+import io.github.twitterstats.domain.BackupJob;
+import io.github.twitterstats.domain.CredentialsRejectedException;
+import io.github.twitterstats.domain.Deadline;
+import io.github.twitterstats.port.RunLog;
+import io.github.twitterstats.support.Lazy;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * The backup worker: SQS delivers up to 10 jobs (one account's day each); each is backed up on its
+ * own, and only the jobs worth another attempt are reported in {@code batchItemFailures}
+ * (the event source mapping has ReportBatchItemFailures), so SQS redelivers those alone and a
+ * failing account never re-runs the others. After the queue's maxReceiveCount a job moves to the
+ * dead-letter queue. An unknown or suspended account is logged and not retried: asking again
+ * cannot change the answer. Rejected X credentials fail the whole invocation: every job would
+ * fail the same way, and the function's error metric is what an operator watches.
+ */
+public final class BackupWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
+
+    /** Kept back from the invocation's remaining time so the batch response is always returned. */
+    static final Duration SAFETY_MARGIN = Duration.ofSeconds(10);
+
+    private final RunLog log;
+    private final Lazy<BackupComponents> components;
+
+    public BackupWorkerHandler() {
+        this(System.getenv(), System.out, Clock.systemUTC());
+        Core.getGlobalContext().register(this);
+    }
+
+    BackupWorkerHandler(Map<String, String> env, PrintStream logOut, Clock clock) {
+        this(new JsonLinesRunLog(logOut, clock), log -> BackupComponents.fromEnvironment(env, log, clock));
+    }
+
+    BackupWorkerHandler(RunLog log, Function<RunLog, BackupComponents> wiring) {
+        this.log = log;
+        this.components = new Lazy<>(() -> wiring.apply(log));
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        BackupComponents app = components.get();
+        Clock clock = app.clock();
+        BackupDay backupDay = app.backupDay();
+        Deadline deadline = new Deadline(clock.instant().plusMillis(context.getRemainingTimeInMillis())
+                .minus(SAFETY_MARGIN), clock);
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        List<SQSEvent.SQSMessage> messages = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        for (SQSEvent.SQSMessage message : messages) {
+            if (!backUp(message, backupDay, deadline)) {
+                failures.add(SQSBatchResponse.BatchItemFailure.builder()
+                        .withItemIdentifier(message.getMessageId()).build());
+            }
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("messages", messages.size());
+        fields.put("failed", failures.size());
+        log.event(failures.isEmpty() ? "INFO" : "WARN", "backup batch completed", fields);
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /** Whether the message is done with (stored, nothing to store, or not worth retrying). */
+    private boolean backUp(SQSEvent.SQSMessage message, BackupDay backupDay, Deadline deadline) {
+        Instant started = Instant.now();
+        BackupJob job;
+        try {
+            job = BackupJobMessage.read(message.getBody());
+        } catch (IllegalArgumentException e) {
+            // left to reach the dead-letter queue, where it can be inspected
+            log.event("ERROR", "not a backup message", Map.of("message_id", message.getMessageId(),
+                    "detail", e.getMessage()));
+            return false;
+        }
+        try {
+            AccountBackup outcome = backupDay.run(job, deadline);
+            Map<String, Object> fields = fields(message, job, outcome, started);
+            if (outcome instanceof AccountBackup.Failed failed) {
+                log.accountFailed(failed.failure());
+                log.event("WARN", "account backup failed", fields);
+                return !failed.retryable();
+            }
+            log.event("INFO", "account backed up", fields);
+            return true;
+        } catch (CredentialsRejectedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the archive could not be written, or something unforeseen: SQS will redeliver this job
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("message_id", message.getMessageId());
+            fields.put("account", job.handle().value());
+            fields.put("day", job.day().toString());
+            fields.put("error", e.getClass().getSimpleName());
+            fields.put("detail", String.valueOf(e.getMessage()));
+            log.event("ERROR", "account backup failed", fields);
+            return false;
+        }
+    }
+
+    private static Map<String, Object> fields(SQSEvent.SQSMessage message, BackupJob job, AccountBackup outcome,
+                                              Instant started) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("message_id", message.getMessageId());
+        fields.put("account", job.handle().value());
+        fields.put("day", job.day().toString());
+        fields.put("pages_read", outcome.pages());
+        fields.put("x_requests", outcome.xRequests());
+        if (outcome instanceof AccountBackup.Archived archived) {
+            fields.put("posts_stored", archived.posts());
+            fields.put("location", archived.location());
+        } else if (outcome instanceof AccountBackup.NoPosts) {
+            fields.put("posts_stored", 0);
+        } else if (outcome instanceof AccountBackup.Failed failed) {
+            fields.put("reason", failed.failure().reason().wireName());
+            fields.put("retry", failed.retryable());
+        }
+        fields.put("duration_ms", Duration.between(started, Instant.now()).toMillis());
+        return fields;
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        forget();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        forget();
+    }
+
+    private void forget() {
+        if (components.isBuilt()) {
+            components.get().forgetClientsAndCredentials();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.github.twitterstats.application;
+
+import io.github.twitterstats.domain.AccountBackup;
+import io.github.twitterstats.domain.AccountFailure;
+import io.github.twitterstats.domain.AccountIds;
+import io.github.twitterstats.domain.AccountList;
+import io.github.twitterstats.domain.BackupJob;
+import io.github.twitterstats.domain.BackupSummary;
+import io.github.twitterstats.domain.Deadline;
+import io.github.twitterstats.domain.FailureReason;
+import io.github.twitterstats.domain.ResolvedAccount;
+import io.github.twitterstats.domain.RunFailedException;
+import io.github.twitterstats.port.AccountDirectory;
+import io.github.twitterstats.port.RunLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The whole backup of one day in one process, account after account: what the command line runs.
+ * It resolves ids like the scheduler and backs up each account like a worker, so both paths store
+ * the same objects.
+ */
+public final class BackupRun {
+
+    private final AccountDirectory directory;
+    private final BackupDay backupDay;
+    private final RunLog log;
+    private final Clock clock;
+
+    public BackupRun(AccountDirectory directory, BackupDay backupDay, RunLog log, Clock clock) {
+        this.directory = Objects.requireNonNull(directory);
+        this.backupDay = Objects.requireNonNull(backupDay);
+        this.log = Objects.requireNonNull(log);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    public BackupSummary run(AccountList accounts, LocalDate day, Deadline deadline) {
+        Objects.requireNonNull(day, "day");
+        if (accounts.isEmpty()) {
+            throw new IllegalArgumentException("a backup needs at least one valid handle");
+        }
+        Instant started = clock.instant();
+        AccountIds ids = resolve(directory, accounts, deadline);
+        List<AccountBackup> outcomes = new ArrayList<>(ids.found().size());
+        for (ResolvedAccount account : ids.found()) {
+            outcomes.add(backupDay.run(new BackupJob(account, day), deadline));
+        }
+        // like the metrics run: when every read from X failed, nothing was learned and the run fails
+        // (rate limits are a quota state reported per account, not a failed run)
+        if (!outcomes.isEmpty() && outcomes.stream().allMatch(o -> o instanceof AccountBackup.Failed f
+                && f.failure().reason() == FailureReason.X_ERROR)) {
+            throw new RunFailedException("no account's posts could be read from X; first problem: "
+                    + ((AccountBackup.Failed) outcomes.get(0)).failure().detail());
+        }
+        List<AccountFailure> early = new ArrayList<>(accounts.invalid());
+        early.addAll(ids.failures());
+        BackupSummary summary = BackupSummary.of(day, accounts.requested(), early, outcomes, ids.requests(),
+                Duration.between(started, clock.instant()).toMillis());
+        summary.failures().forEach(log::accountFailed);
+        log.event("info", "backup completed", summary.toMap());
+        return summary;
+    }
+
+    /** Id resolution shared with the scheduler: a resolution that learned nothing fails the run. */
+    static AccountIds resolve(AccountDirectory directory, AccountList accounts, Deadline deadline) {
+        AccountIds ids = directory.resolve(accounts.handles(), deadline);
+        if (ids.everyRequestFailed()) {
+            String first = ids.failures().stream().map(AccountFailure::detail).filter(d -> !d.isBlank())
+                    .findFirst().orElse("unknown");
+            throw new RunFailedException("every X request failed (" + ids.requests() + "); first problem: " + first);
+        }
+        return ids;
+    }
+}
