@@ -3,13 +3,9 @@ package io.github.twitterstats.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,12 +14,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.github.twitterstats.testing.LoopbackS3;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs buildspec.yml's commands the way CodeBuild runs them (one shell, in the source directory,
  * with CodeBuild's variables and the project's PACKAGE_BUCKET), with the real AWS CLI, against
- * S3Proxy on loopback in place of S3. The test command itself is skipped: it is what runs this
+ * S3Proxy (embedded, see LoopbackS3) on loopback in place of S3. The test command itself is skipped: it is what runs this
  * test (bin/test, i.e. `mvn verify`), and the jar it builds is already in target/.
  *
  * The CLI is pointed at S3Proxy with AWS_ENDPOINT_URL. AWS CLI v1 since 1.29 and v2 since 2.13
@@ -36,50 +33,23 @@ class BuildspecIT {
     private static final String BUCKET = "twitter-stats-packages";
     private static final String TEST_COMMAND = "bin/test";
 
-    private static Process s3proxy;
+    private static LoopbackS3 s3;
     private static String endpoint;
     @TempDir
     static Path scratch;
 
     @BeforeAll
-    static void startS3Proxy() throws Exception {
-        Path jar = Path.of(System.getProperty("s3proxy.jar", "target/it-tools/s3proxy.jar"));
-        assertThat(jar).as("S3Proxy's jar, staged by the pom at pre-integration-test").isRegularFile();
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        }
-        endpoint = "http://127.0.0.1:" + port;
-        Path properties = scratch.resolve("s3proxy.properties");
-        Files.writeString(properties, String.join("\n",
-                "s3proxy.endpoint=" + endpoint,
-                "s3proxy.authorization=aws-v2-or-v4",
-                "s3proxy.identity=test-access-key",
-                "s3proxy.credential=test-secret-key",
-                // the CLI sends checksum headers S3Proxy does not implement; it stores the bytes as sent
-                "s3proxy.ignore-unknown-headers=true",
-                "jclouds.provider=filesystem",
-                "jclouds.filesystem.basedir=" + scratch.resolve("s3"),
-                "jclouds.identity=unused",
-                "jclouds.credential=unused"));
-        Files.createDirectories(scratch.resolve("s3"));
-        s3proxy = new ProcessBuilder(javaExecutable(), "-Xmx256m", "-jar", jar.toString(),
-                "--properties", properties.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(scratch.resolve("s3proxy.log").toFile())
-                .start();
-        awaitPort(port, Duration.ofSeconds(30));
+    static void startS3() throws Exception {
+        s3 = LoopbackS3.forAwsCli();
+        endpoint = s3.endpoint().toString();
         Result created = aws(scratch, "s3api", "create-bucket", "--bucket", BUCKET);
         assertThat(created.exitCode).as(created.output).isZero();
     }
 
     @AfterAll
-    static void stopS3Proxy() throws InterruptedException {
-        if (s3proxy != null) {
-            s3proxy.destroy();
-            if (!s3proxy.waitFor(10, TimeUnit.SECONDS)) {
-                s3proxy.destroyForcibly();
-            }
+    static void stopS3() throws Exception {
+        if (s3 != null) {
+            s3.close();
         }
     }
 
@@ -203,24 +173,5 @@ class BuildspecIT {
 
     private static Path projectFile(String relative) {
         return Template.projectDirectory().resolve(relative);
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static void awaitPort(int port, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!s3proxy.isAlive()) {
-                throw new AssertionError("S3Proxy exited: " + Files.readString(scratch.resolve("s3proxy.log")));
-            }
-            try (Socket socket = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("S3Proxy did not listen on " + port + " within " + timeout);
     }
 }

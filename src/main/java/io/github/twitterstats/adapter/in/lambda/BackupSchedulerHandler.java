@@ -11,18 +11,14 @@ import io.github.twitterstats.domain.ConfigurationException;
 import io.github.twitterstats.domain.Deadline;
 import io.github.twitterstats.domain.ScheduleSummary;
 import io.github.twitterstats.port.RunLog;
-import io.github.twitterstats.support.Lazy;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
-import org.crac.Core;
 import org.crac.Resource;
 
 /**
@@ -32,17 +28,17 @@ import org.crac.Resource;
  * invocation still backs up the day it was scheduled for. An event whose {@code detail} has a
  * {@code date} (YYYY-MM-DD) backs up that day instead, for a backfill from the console.
  */
-public final class BackupSchedulerHandler implements RequestHandler<ScheduledEvent, Map<String, Object>>, Resource {
+public final class BackupSchedulerHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
 
     /** Time kept back from the invocation for queueing after any wait on X. */
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(10);
 
     private final RunLog log;
-    private final Lazy<BackupComponents> components;
+    private final ContainerScope<BackupComponents> scope;
 
     public BackupSchedulerHandler() {
         this(System.getenv(), System.out, Clock.systemUTC());
-        Core.getGlobalContext().register(this);
+        scope.registeredForSnapStart();
     }
 
     BackupSchedulerHandler(Map<String, String> env, PrintStream logOut, Clock clock) {
@@ -51,29 +47,20 @@ public final class BackupSchedulerHandler implements RequestHandler<ScheduledEve
 
     BackupSchedulerHandler(RunLog log, java.util.function.Function<RunLog, BackupComponents> wiring) {
         this.log = log;
-        Supplier<BackupComponents> build = () -> wiring.apply(log);
-        this.components = new Lazy<>(build);
+        this.scope = new ContainerScope<>(() -> wiring.apply(log), BackupComponents::forgetClientsAndCredentials);
     }
 
     @Override
     public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
         try {
-            BackupComponents app = components.get();
-            Clock clock = app.clock();
-            LocalDate day = dayOf(event, clock);
+            BackupComponents app = scope.components();
+            LocalDate day = dayOf(event, app.clock());
             AccountList accounts = app.accounts().read(Optional.empty());
-            Instant end = clock.instant().plusMillis(context.getRemainingTimeInMillis()).minus(SAFETY_MARGIN);
-            ScheduleSummary summary = app.scheduler().schedule(accounts, day, new Deadline(end, clock));
+            Deadline deadline = ContainerScope.deadline(context, app.clock(), SAFETY_MARGIN);
+            ScheduleSummary summary = app.scheduler().schedule(accounts, day, deadline);
             return summary.toMap();
         } catch (RuntimeException e) {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("error", e.getClass().getSimpleName());
-            fields.put("detail", String.valueOf(e.getMessage()));
-            if (event != null && event.getId() != null) {
-                fields.put("event_id", event.getId());
-            }
-            log.event("ERROR", "backup scheduling failed", fields);
-            throw e;
+            throw ContainerScope.logged(log, "backup scheduling failed", e, event == null ? null : event.getId());
         }
     }
 
@@ -92,19 +79,8 @@ public final class BackupSchedulerHandler implements RequestHandler<ScheduledEve
         return BackupScheduler.previousUtcDay(scheduled);
     }
 
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        forget();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        forget();
-    }
-
-    private void forget() {
-        if (components.isBuilt()) {
-            components.get().forgetClientsAndCredentials();
-        }
+    /** The SnapStart hooks, for tests that play a checkpoint and restore. */
+    Resource snapStartHooks() {
+        return scope;
     }
 }

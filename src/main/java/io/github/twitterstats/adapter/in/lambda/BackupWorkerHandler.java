@@ -13,7 +13,6 @@ import io.github.twitterstats.domain.BackupJob;
 import io.github.twitterstats.domain.CredentialsRejectedException;
 import io.github.twitterstats.domain.Deadline;
 import io.github.twitterstats.port.RunLog;
-import io.github.twitterstats.support.Lazy;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.crac.Core;
 import org.crac.Resource;
 
 /**
@@ -35,17 +33,17 @@ import org.crac.Resource;
  * cannot change the answer. Rejected X credentials fail the whole invocation: every job would
  * fail the same way, and the function's error metric is what an operator watches.
  */
-public final class BackupWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
+public final class BackupWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     /** Kept back from the invocation's remaining time so the batch response is always returned. */
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(10);
 
     private final RunLog log;
-    private final Lazy<BackupComponents> components;
+    private final ContainerScope<BackupComponents> scope;
 
     public BackupWorkerHandler() {
         this(System.getenv(), System.out, Clock.systemUTC());
-        Core.getGlobalContext().register(this);
+        scope.registeredForSnapStart();
     }
 
     BackupWorkerHandler(Map<String, String> env, PrintStream logOut, Clock clock) {
@@ -54,16 +52,14 @@ public final class BackupWorkerHandler implements RequestHandler<SQSEvent, SQSBa
 
     BackupWorkerHandler(RunLog log, Function<RunLog, BackupComponents> wiring) {
         this.log = log;
-        this.components = new Lazy<>(() -> wiring.apply(log));
+        this.scope = new ContainerScope<>(() -> wiring.apply(log), BackupComponents::forgetClientsAndCredentials);
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        BackupComponents app = components.get();
-        Clock clock = app.clock();
+        BackupComponents app = scope.components();
         BackupDay backupDay = app.backupDay();
-        Deadline deadline = new Deadline(clock.instant().plusMillis(context.getRemainingTimeInMillis())
-                .minus(SAFETY_MARGIN), clock);
+        Deadline deadline = ContainerScope.deadline(context, app.clock(), SAFETY_MARGIN);
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> messages = event == null || event.getRecords() == null ? List.of() : event.getRecords();
         for (SQSEvent.SQSMessage message : messages) {
@@ -137,19 +133,8 @@ public final class BackupWorkerHandler implements RequestHandler<SQSEvent, SQSBa
         return fields;
     }
 
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        forget();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        forget();
-    }
-
-    private void forget() {
-        if (components.isBuilt()) {
-            components.get().forgetClientsAndCredentials();
-        }
+    /** The SnapStart hooks, for tests that play a checkpoint and restore. */
+    Resource snapStartHooks() {
+        return scope;
     }
 }

@@ -53,6 +53,17 @@ final class SeriesBatches {
     /** The requests for these gauges, in order; every gauge is in exactly one. */
     List<Planned> plan(List<Gauge> gauges) {
         List<MetricSeries> series = gauges.stream().map(SeriesBatches::seriesOf).toList();
+        // The usual case, one request: a single serialisation of the whole body measures it, where
+        // sizing each series on its own costs one serialisation per series. Greedy packing would give
+        // this same single batch, so the result is the same.
+        if (!series.isEmpty()) {
+            long wholeBytes = serialisedBytes(new MetricPayload().series(new ArrayList<>(series)));
+            if (wholeBytes <= compression.maxJsonBytes()) {
+                List<Planned> planned = new ArrayList<>();
+                fitCompressed(series, wholeBytes, planned);
+                return planned;
+            }
+        }
         List<SizeBoundedBatcher.Batch<MetricSeries>> byJsonSize;
         try {
             byJsonSize = batcher.split(series, this::jsonBytes);
@@ -134,6 +145,16 @@ final class SeriesBatches {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialise a DataDog series", e);
         }
+    }
+
+    private long serialisedBytes(MetricPayload payload) {
+        CountingOutputStream counter = new CountingOutputStream();
+        try {
+            mapper.writeValue(counter, payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise a DataDog payload", e);
+        }
+        return counter.count;
     }
 
     /** The body's size after the same compression the client applies. */

@@ -149,8 +149,8 @@ class MetricsHandlerTest {
         MetricsHandler handler = handler(env);
         handler.handleRequest(event, LambdaEvents.context("ts", Duration.ofSeconds(60)));
 
-        handler.beforeCheckpoint(null);
-        handler.afterRestore(null);
+        handler.snapStartHooks().beforeCheckpoint(null);
+        handler.snapStartHooks().afterRestore(null);
         handler.handleRequest(event, LambdaEvents.context("ts", Duration.ofSeconds(60)));
 
         assertThat(aws.calls()).containsExactly("GetSecretValue ts/x", "GetSecretValue ts/x");
