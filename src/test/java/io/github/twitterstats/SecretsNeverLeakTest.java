@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +24,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * No secret value reaches a log line, an exception (message or stack trace), the summary, or the
@@ -76,8 +78,12 @@ class SecretsNeverLeakTest {
         aws.close();
     }
 
+    @TempDir
+    Path spoolDir;
+
     private Map<String, String> env(FakeXApi x, boolean viaSecrets) {
         Map<String, String> env = new HashMap<>();
+        env.put("SPOOL_DIR", spoolDir.toString());
         env.put("ACCOUNTS", "nasa;esa;nosuchuser");
         env.put("X_API_URL", x.baseUrl().toString());
         env.put("DD_API_URL", datadog.baseUrl().toString());

@@ -7,6 +7,7 @@ import io.github.twitterstats.domain.Deadline;
 import io.github.twitterstats.domain.Delivery;
 import io.github.twitterstats.domain.Gauge;
 import io.github.twitterstats.domain.GaugeNaming;
+import io.github.twitterstats.domain.IntakeWindow;
 import io.github.twitterstats.domain.MetricsLookup;
 import io.github.twitterstats.domain.RunFailedException;
 import io.github.twitterstats.domain.RunReport;
@@ -14,28 +15,34 @@ import io.github.twitterstats.domain.RunSummary;
 import io.github.twitterstats.port.MetricsSink;
 import io.github.twitterstats.port.MetricsSource;
 import io.github.twitterstats.port.RunLog;
+import io.github.twitterstats.port.SampleSpool;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * One metrics run: read the accounts' public metrics, turn them into gauges, deliver them, and
- * account for every requested account in the summary.
+ * One metrics run: re-send what earlier runs could not deliver, read the accounts' public
+ * metrics, turn them into gauges, deliver them, and account for every requested account and
+ * every spooled sample in the summary. The delivery guarantee itself is {@link SpooledDelivery}'s.
  */
 public final class MetricsRun {
 
     private final MetricsSource source;
     private final MetricsSink sink;
+    private final SampleSpool spool;
     private final GaugeNaming naming;
     private final RunLog log;
     private final Clock clock;
 
-    public MetricsRun(MetricsSource source, MetricsSink sink, GaugeNaming naming, RunLog log, Clock clock) {
+    public MetricsRun(MetricsSource source, MetricsSink sink, SampleSpool spool, GaugeNaming naming, RunLog log,
+                      Clock clock) {
         this.source = Objects.requireNonNull(source);
         this.sink = Objects.requireNonNull(sink);
+        this.spool = Objects.requireNonNull(spool);
         this.naming = Objects.requireNonNull(naming);
         this.log = Objects.requireNonNull(log);
         this.clock = Objects.requireNonNull(clock);
@@ -54,6 +61,12 @@ public final class MetricsRun {
 
     public RunReport execute(Request request) {
         Instant started = clock.instant();
+        // The backlog first, oldest batch first: it is the oldest data and the nearest to expiring,
+        // and it still goes out when X fails this time. A dry run leaves the spool alone.
+        SpooledDelivery delivery = new SpooledDelivery(sink, spool, IntakeWindow.DATADOG, log, clock);
+        if (!request.dryRun()) {
+            delivery.resendBacklog();
+        }
         MetricsLookup lookup = source.lookup(request.accounts().handles(), request.deadline());
         if (lookup.everyRequestFailed()) {
             throw new RunFailedException("every X request failed (" + lookup.requests()
@@ -66,21 +79,43 @@ public final class MetricsRun {
         for (AccountSnapshot snapshot : lookup.snapshots()) {
             gauges.addAll(naming.gaugesOf(snapshot));
         }
-        RunSummary counted = summary(request.accounts(), lookup, failures, Delivery.NOTHING, started);
-        gauges.addAll(naming.runHealth(counted, lookup.lowestRateLimitRemaining(), clock.instant()));
+        if (request.dryRun()) {
+            RunSummary counted = summary(request.accounts(), lookup, failures, Delivery.NOTHING, 0, 0, 0, started);
+            gauges.addAll(naming.runHealth(counted, lookup.lowestRateLimitRemaining(), clock.instant()));
+            failures.forEach(log::accountFailed);
+            log.runCompleted(counted);
+            return new RunReport(counted, lookup.snapshots(), gauges);
+        }
 
-        Delivery delivery = request.dryRun() ? Delivery.NOTHING : sink.send(gauges);
+        // Measured after the backlog was re-sent, so the run-health gauges say what became of it.
+        RunSummary counted = summary(request.accounts(), lookup, failures, Delivery.NOTHING, delivery.waiting(),
+                delivery.resent(), delivery.expired(), started);
+        gauges.addAll(naming.runHealth(counted, lookup.lowestRateLimitRemaining(), clock.instant()));
+        delivery.sendOwn(gauges);
+        SpooledDelivery.Outcome outcome = delivery.outcome();
 
         failures.forEach(log::accountFailed);
-        RunSummary summary = summary(request.accounts(), lookup, failures, delivery, started);
+        RunSummary summary = summary(request.accounts(), lookup, failures, outcome.delivery(), outcome.spooled(),
+                outcome.resent(), outcome.expired(), started);
+        if (outcome.failure().isPresent()) {
+            // The contract: a DataDog submission that failed after its retries fails the run. The
+            // samples are safe in the spool by now; the log line says how many wait there.
+            log.event("ERROR", "datadog did not take every sample; they wait in the spool for the next run",
+                    Map.of("spool", spool.describe(), "summary", summary.toMap()));
+            if (outcome.thrown() != null) {
+                throw outcome.thrown();
+            }
+            throw new RunFailedException(outcome.failure().get() + "; " + summary.spooled()
+                    + " samples wait in the spool (" + spool.describe() + ") for the next run");
+        }
         log.runCompleted(summary);
         return new RunReport(summary, lookup.snapshots(), gauges);
     }
 
     private RunSummary summary(AccountList accounts, MetricsLookup lookup, List<AccountFailure> failures,
-                               Delivery delivery, Instant started) {
+                               Delivery delivery, int spooled, int resent, int expired, Instant started) {
         return new RunSummary(accounts.requested(), lookup.snapshots().size(), failures.size(), failures,
-                lookup.requests(), delivery.requests(), delivery.seriesSent(),
+                lookup.requests(), delivery.requests(), delivery.seriesSent(), spooled, resent, expired,
                 Duration.between(started, clock.instant()).toMillis());
     }
 

@@ -1,21 +1,27 @@
 package io.github.twitterstats.bootstrap;
 
+import io.github.twitterstats.adapter.out.aws.S3PostArchive;
+import io.github.twitterstats.adapter.out.aws.S3SampleSpool;
 import io.github.twitterstats.adapter.out.aws.SecretsManagerSecretStore;
 import io.github.twitterstats.adapter.out.aws.SsmParameterStore;
 import io.github.twitterstats.adapter.out.datadog.DatadogMetricsSink;
+import io.github.twitterstats.adapter.out.spool.LocalDirectorySpool;
 import io.github.twitterstats.adapter.out.x.XMetricsSource;
 import io.github.twitterstats.application.MetricsRun;
 import io.github.twitterstats.config.AccountsReader;
 import io.github.twitterstats.config.CredentialResolver;
 import io.github.twitterstats.config.Settings;
+import io.github.twitterstats.config.SpoolLocation;
 import io.github.twitterstats.port.MetricsSink;
 import io.github.twitterstats.port.MetricsSource;
 import io.github.twitterstats.port.ParameterStore;
 import io.github.twitterstats.port.RunLog;
+import io.github.twitterstats.port.SampleSpool;
 import io.github.twitterstats.port.SecretStore;
 import io.github.twitterstats.support.Backoff;
 import io.github.twitterstats.support.Lazy;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +45,8 @@ public final class Components {
     private final CredentialResolver credentials;
     private final Lazy<MetricsSource> x;
     private final Lazy<MetricsSink> datadog;
+    private final Lazy<software.amazon.awssdk.services.s3.S3Client> s3;
+    private final Map<String, String> env;
     private final List<Lazy<?>> rebuildable;
 
     private Components(Map<String, String> env, RunLog log, Clock clock) {
@@ -59,7 +67,11 @@ public final class Components {
             sink.warmUpInBackground();   // overlaps reading X; measured in docs/performance.md
             return sink;
         });
-        this.rebuildable = List.of(secrets, parameters, x, datadog);
+        this.s3 = new Lazy<>(() -> S3PostArchive.client(awsEndpoint));
+        this.env = Map.copyOf(env);
+        // Read now, so a malformed SPOOL_BUCKET is a configuration error before anything is sent.
+        SpoolLocation.from(env, Optional.empty(), LocalDirectorySpool.defaultDirectory());
+        this.rebuildable = List.of(secrets, parameters, x, datadog, s3);
     }
 
     /** Reads and validates the non-secret settings now; credentials are read on first use. */
@@ -88,10 +100,25 @@ public final class Components {
     }
 
     public MetricsRun metricsRun(boolean dryRun) {
+        return metricsRun(dryRun, Optional.empty());
+    }
+
+    /** {@code spoolDirectory}: the CLI's {@code --spool-dir}, which wins over the environment. */
+    public MetricsRun metricsRun(boolean dryRun, Optional<String> spoolDirectory) {
         // X first: its credentials are the first a run needs, so theirs is the first problem to report.
         MetricsSource source = x.get();
         MetricsSink sink = dryRun ? DRY_RUN : datadog.get();
-        return new MetricsRun(source, sink, settings.naming(), log, clock);
+        SampleSpool spool = dryRun ? DRY_RUN_SPOOL : spool(spoolDirectory);
+        return new MetricsRun(source, sink, spool, settings.naming(), log, clock);
+    }
+
+    private SampleSpool spool(Optional<String> directoryOption) {
+        SpoolLocation location = SpoolLocation.from(env, directoryOption, LocalDirectorySpool.defaultDirectory());
+        if (location instanceof SpoolLocation.Bucket bucket) {
+            return new S3SampleSpool(s3.get(), bucket.bucket(), bucket.prefix(), clock, log);
+        }
+        Path directory = ((SpoolLocation.Directory) location).path();
+        return new LocalDirectorySpool(directory, clock, log);
     }
 
     public CredentialResolver credentials() {
@@ -108,5 +135,20 @@ public final class Components {
 
     private static final MetricsSink DRY_RUN = gauges -> {
         throw new IllegalStateException("a dry run sends nothing");
+    };
+
+    private static final SampleSpool DRY_RUN_SPOOL = new SampleSpool() {
+        @Override public List<io.github.twitterstats.domain.SpooledBatch> pending() {
+            throw new IllegalStateException("a dry run leaves the spool alone");
+        }
+        @Override public io.github.twitterstats.domain.SpooledBatch add(List<io.github.twitterstats.domain.Gauge> g) {
+            throw new IllegalStateException("a dry run leaves the spool alone");
+        }
+        @Override public void replace(String id, List<io.github.twitterstats.domain.Gauge> remaining) {
+            throw new IllegalStateException("a dry run leaves the spool alone");
+        }
+        @Override public String describe() {
+            return "none (dry run)";
+        }
     };
 }

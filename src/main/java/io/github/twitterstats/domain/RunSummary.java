@@ -4,13 +4,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The outcome of one metrics run, as the Lambda returns it and {@code --json} prints it. */
+/**
+ * The outcome of one metrics run, as the Lambda returns it and {@code --json} prints it.
+ *
+ * <p>The spool counts: {@code spooled} samples were waiting in the spool for a later run when this
+ * one ended (this run's own if DataDog was down, and any older ones it could not re-send);
+ * {@code resent} samples from earlier runs reached DataDog in this run; {@code expired} spooled
+ * samples had grown too old for DataDog ({@link IntakeWindow}) and were dropped unsent.
+ */
 public record RunSummary(int accountsRequested, int accountsOk, int accountsFailed,
                          List<AccountFailure> failures, int xRequests, int datadogRequests,
-                         int seriesSent, long durationMs) {
+                         int seriesSent, int spooled, int resent, int expired, long durationMs) {
 
     public RunSummary {
         failures = List.copyOf(failures);
+    }
+
+    /** A summary of a run that had nothing to do with the spool (a dry run, say). */
+    public RunSummary(int accountsRequested, int accountsOk, int accountsFailed, List<AccountFailure> failures,
+                      int xRequests, int datadogRequests, int seriesSent, long durationMs) {
+        this(accountsRequested, accountsOk, accountsFailed, failures, xRequests, datadogRequests, seriesSent,
+                0, 0, 0, durationMs);
     }
 
     public boolean allAccountsDone() {
@@ -27,6 +41,9 @@ public record RunSummary(int accountsRequested, int accountsOk, int accountsFail
         map.put("x_requests", xRequests);
         map.put("datadog_requests", datadogRequests);
         map.put("series_sent", seriesSent);
+        map.put("spooled", spooled);
+        map.put("resent", resent);
+        map.put("expired", expired);
         map.put("duration_ms", durationMs);
         return map;
     }

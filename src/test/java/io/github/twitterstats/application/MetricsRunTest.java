@@ -17,6 +17,8 @@ import io.github.twitterstats.domain.PublicMetrics;
 import io.github.twitterstats.domain.RunFailedException;
 import io.github.twitterstats.domain.RunReport;
 import io.github.twitterstats.domain.RunSummary;
+import io.github.twitterstats.domain.SendResult;
+import io.github.twitterstats.testing.InMemorySpool;
 import io.github.twitterstats.port.MetricsSink;
 import io.github.twitterstats.port.MetricsSource;
 import io.github.twitterstats.port.RunLog;
@@ -46,7 +48,7 @@ class MetricsRunTest {
 
     private MetricsRun runWith(MetricsLookup lookup) {
         MetricsSource source = (handles, deadline) -> lookup;
-        return new MetricsRun(source, sink, naming, log, clock);
+        return new MetricsRun(source, sink, new InMemorySpool(), naming, log, clock);
     }
 
     private MetricsRun.Request request(String accounts, boolean dryRun) {
@@ -143,9 +145,9 @@ class MetricsRunTest {
         final List<List<Gauge>> deliveries = new ArrayList<>();
 
         @Override
-        public Delivery send(List<Gauge> gauges) {
+        public SendResult send(List<Gauge> gauges) {
             deliveries.add(List.copyOf(gauges));
-            return new Delivery(1, gauges.size());
+            return new SendResult.Delivered(new Delivery(1, gauges.size()), 0);
         }
     }
 

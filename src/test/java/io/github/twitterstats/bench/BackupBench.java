@@ -2,6 +2,7 @@ package io.github.twitterstats.bench;
 
 import io.github.twitterstats.adapter.in.cli.BackupCommandAccess;
 import io.github.twitterstats.testing.BackupWorld;
+import io.github.twitterstats.testing.FakeXApi;
 import io.github.twitterstats.testing.SamplePosts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -29,7 +30,7 @@ public final class BackupBench {
             List<String> handles = new ArrayList<>();
             for (int i = 0; i < accounts; i++) {
                 String id = String.valueOf(1_000_000 + i);
-                world.x.user("acct" + i, id, SamplePosts.ofDay(id, day, posts));
+                world.x.addAccount("acct" + i, id).addPosts(SamplePosts.ofDay(id, day, posts));
                 handles.add("acct" + i);
             }
             Map<String, String> env = world.env(String.join(",", handles), null);
@@ -42,9 +43,10 @@ public final class BackupBench {
             long wallMs = (System.nanoTime() - started) / 1_000_000;
             System.out.println("exit=" + exit);
             System.out.println("summary=" + out.toString(StandardCharsets.UTF_8).strip());
+            long timeline = world.x.requests().stream().filter(FakeXApi.RecordedRequest::isTimeline).count();
             System.out.printf("accounts=%d posts_per_account=%d x_requests=%d (users/by %d, timeline %d)"
-                            + " s3_requests=%d wall_ms=%d%n", accounts, posts, world.x.requests(),
-                    world.x.usersByRequests.get(), world.x.timelineRequests.get(),
+                            + " s3_requests=%d wall_ms=%d%n", accounts, posts, world.x.requestCount(),
+                    world.x.requestCount() - timeline, timeline,
                     BackupCommandAccess.s3Requests() - s3Before, wallMs);
         }
         System.exit(0);   // ElasticMQ's actor system does not let the JVM end by itself

@@ -115,8 +115,45 @@ class BackupTemplateTest {
                 .contains("TransitionInDays={Ref=ArchiveTransitionDays}");
         assertThat(pipeline.properties("StackCleanup").toString()).doesNotContain("posts-");
         assertThat(pipeline.properties("StackCleanupRole").toString()).doesNotContain("posts-");
-        assertThat(pipeline.properties("DeployRole").toString()).doesNotContain("s3:DeleteBucket")
-                .doesNotContain("s3:DeleteObject");
+        // No statement of the deployment role may delete the archive, its policy or its objects.
+        String archive = "arn:aws:s3:::twitter-stats-posts-123456789012-eu-west-1";
+        List<String> problems = new java.util.ArrayList<>();
+        for (Object policy : (List<?>) pipeline.properties("DeployRole").get("Policies")) {
+            for (Object item : (List<?>) ((Map<?, ?>) ((Map<?, ?>) policy).get("PolicyDocument")).get("Statement")) {
+                Map<?, ?> statement = (Map<?, ?>) item;
+                Object actions = statement.get("Action");
+                List<?> actionList = actions instanceof List<?> list ? list : List.of(String.valueOf(actions));
+                Object resources = statement.get("Resource");
+                List<?> resourceList = resources instanceof List<?> list ? list : List.of(resources);
+                for (Object resource : resourceList) {
+                    boolean coversTheArchive = matches(resource, archive) || matches(resource, archive + "/posts/x");
+                    if (coversTheArchive && actionList.stream().map(String::valueOf)
+                            .anyMatch(action -> action.startsWith("s3:Delete"))) {
+                        problems.add(statement.get("Sid") + " may delete on " + resource);
+                    }
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    /** Whether an IAM resource (a plain or Fn::Sub ARN with * wildcards) covers a concrete ARN. */
+    private static boolean matches(Object resource, String arn) {
+        String pattern = resource instanceof Map<?, ?> map && map.get("Fn::Sub") instanceof String sub ? sub
+                : resource instanceof String plain ? plain : null;
+        if (pattern == null) {
+            return false;
+        }
+        pattern = pattern.replace("${AWS::Partition}", "aws").replace("${FunctionName}", "twitter-stats")
+                .replace("${AWS::AccountId}", "123456789012").replace("${AWS::Region}", "eu-west-1");
+        if (pattern.contains("${")) {
+            return false; // names another resource of the stack, never the archive
+        }
+        StringBuilder regex = new StringBuilder();
+        for (String part : pattern.split("\\*", -1)) {
+            regex.append(Pattern.quote(part)).append(".*");
+        }
+        return arn.matches(regex.substring(0, regex.length() - 2));
     }
 
     @Test

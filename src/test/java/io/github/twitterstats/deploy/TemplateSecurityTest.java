@@ -300,11 +300,20 @@ class TemplateSecurityTest {
     }
 
     @Test
-    void theFunctionMayReadOnlyItsTwoSecretsAndItsParameter() {
+    void theFunctionMayReadOnlyItsTwoSecretsAndItsParameterAndUseOnlyItsSpool() {
         Template function = Template.load(Template.FUNCTION);
+        // what this function's own policies allow (the spool bucket's TLS-only Deny is checked with the other buckets)
         Map<String, Map<String, Object>> byAction = statementsByAction(function, "Function");
 
-        assertThat(byAction).containsOnlyKeys("secretsmanager:GetSecretValue", "ssm:GetParameter", "sqs:SendMessage");
+        assertThat(byAction).containsOnlyKeys("secretsmanager:GetSecretValue", "ssm:GetParameter", "sqs:SendMessage",
+                "s3:ListBucket", "s3:GetObject", "s3:PutObject", "s3:DeleteObject");
+        // the spool: its own bucket's spool/ prefix, nothing else
+        assertThat(byAction.get("s3:ListBucket").get("Resource"))
+                .isEqualTo(Map.of("Fn::GetAtt", List.of("SpoolBucket", "Arn")));
+        assertThat(byAction.get("s3:ListBucket").get("Condition").toString()).contains("s3:prefix=spool/*");
+        for (String action : List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject")) {
+            assertThat(byAction.get(action).get("Resource")).isEqualTo(Map.of("Fn::Sub", "${SpoolBucket.Arn}/spool/*"));
+        }
         assertThat(byAction.get("secretsmanager:GetSecretValue").get("Resource")).isEqualTo(List.of(
                 Map.of("Ref", "XCredentialsSecretArn"), Map.of("Ref", "DataDogCredentialsSecretArn")));
         assertThat(byAction.get("ssm:GetParameter").get("Resource").toString()).contains("parameter${AccountsParameterName}");
@@ -342,13 +351,14 @@ class TemplateSecurityTest {
 
     // ------------------------------------------------------------------ helpers
 
-    /** The statements of one function's inline policies, by the actions they allow. */
+    /** The Allow statements of one function's inline policies, by the actions they allow. */
     private static Map<String, Map<String, Object>> statementsByAction(Template template, String function) {
         Map<String, Map<String, Object>> byAction = new LinkedHashMap<>();
         policyDocuments(template).forEach((where, document) -> {
             if (where.startsWith(function + ".")) {
-                statements(document).forEach(statement ->
-                        strings(statement.get("Action")).forEach(action -> byAction.put(action, statement)));
+                statements(document).stream().filter(statement -> "Allow".equals(statement.get("Effect")))
+                        .forEach(statement ->
+                                strings(statement.get("Action")).forEach(action -> byAction.put(action, statement)));
             }
         });
         assertThat(byAction).as(function + " has inline policies").isNotEmpty();

@@ -44,13 +44,16 @@ class GaugeNamingTest {
 
     @Test
     void runHealthGaugesCarryOnlyTheExtraTags() {
-        RunSummary summary = new RunSummary(5, 4, 1, List.of(), 1, 1, 30, 100);
+        RunSummary summary = new RunSummary(5, 4, 1, List.of(), 1, 1, 30, 12, 7, 2, 100);
 
         List<Gauge> gauges = naming.runHealth(summary, OptionalLong.of(299), AT);
 
         assertThat(gauges).extracting(Gauge::metric, Gauge::value).containsExactly(
                 tuple("twitter.run.accounts_ok", 4.0),
                 tuple("twitter.run.accounts_failed", 1.0),
+                tuple("twitter.run.spooled", 12.0),
+                tuple("twitter.run.resent", 7.0),
+                tuple("twitter.run.expired", 2.0),
                 tuple("twitter.run.x_rate_limit_remaining", 299.0));
         assertThat(gauges).allSatisfy(g -> assertThat(g.tags()).containsExactly("env:prod"));
     }
@@ -60,6 +63,7 @@ class GaugeNamingTest {
         RunSummary summary = new RunSummary(1, 1, 0, List.of(), 1, 1, 8, 100);
 
         assertThat(naming.runHealth(summary, OptionalLong.empty(), AT)).extracting(Gauge::metric)
-                .containsExactly("twitter.run.accounts_ok", "twitter.run.accounts_failed");
+                .containsExactly("twitter.run.accounts_ok", "twitter.run.accounts_failed", "twitter.run.spooled",
+                        "twitter.run.resent", "twitter.run.expired");
     }
 }

@@ -1,6 +1,7 @@
 package io.github.twitterstats.testing;
 
 import io.github.twitterstats.bootstrap.BackupComponents;
+import io.github.twitterstats.config.XCredentials;
 import io.github.twitterstats.port.RunLog;
 import java.time.Clock;
 import java.util.HashMap;
@@ -14,13 +15,14 @@ import java.util.function.Function;
 public final class BackupWorld implements AutoCloseable {
 
     public static final String BUCKET = "archive";
+    private static final String X_TOKEN = "test-bearer-token";
 
-    public final FakeXTimeline x;
+    public final FakeXApi x;
     public final LoopbackS3 s3;
     public final LoopbackSqs sqs;
 
     public BackupWorld() throws Exception {
-        x = new FakeXTimeline();
+        x = FakeXApi.start(new XCredentials.BearerToken(X_TOKEN));
         s3 = new LoopbackS3().createBucket(BUCKET);
         sqs = new LoopbackSqs();
     }
@@ -28,7 +30,7 @@ public final class BackupWorld implements AutoCloseable {
     public Map<String, String> env(String accounts, String queueUrl) {
         Map<String, String> env = new HashMap<>();
         env.put("ACCOUNTS", accounts);
-        env.put("X_BEARER_TOKEN", FakeXTimeline.TOKEN);
+        env.put("X_BEARER_TOKEN", X_TOKEN);
         env.put("X_API_URL", x.baseUrl().toString());
         env.put("ARCHIVE_BUCKET", BUCKET);
         env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());

@@ -63,13 +63,16 @@ import java.util.zip.InflaterInputStream;
  * ingested", without a documented error. So the fake does what the intake does: 202, and the
  * points are dropped; they show in {@link #droppedSeries()}, never in {@link #receivedSeries()}.
  *
- * <p>To add another endpoint (e.g. the Dashboards API), register it in {@link #endpoints} with its
- * own handler; {@link #checkApiKey} and the journal are shared.
+ * <p>To add another endpoint, register it in {@link #endpoints} with its own handler;
+ * {@link #checkApiKey} and the journal are shared. The Dashboards API (create, get, update, list)
+ * lives in {@link FakeDatadogDashboards}.
  */
 public final class FakeDatadogApi implements AutoCloseable {
 
     public static final String DEFAULT_API_KEY = "fake-dd-api-key-0123456789abcdef0123";
     public static final String SERIES_PATH = "/api/v2/series";
+    /** The only DD-APPLICATION-KEY the Dashboards API here accepts. */
+    public static final String DEFAULT_APP_KEY = "fake-dd-app-key-fedcba9876543210fedcba9876543210";
     /** "The maximum payload size is 500 kilobytes (512000 bytes)": the body as sent. */
     public static final long MAX_WIRE_BYTES = 512_000;
     /** "Compressed payloads must have a decompressed size of less than 5 megabytes (5242880 bytes)". */
@@ -119,6 +122,7 @@ public final class FakeDatadogApi implements AutoCloseable {
     private final Map<String, Map<String, Endpoint>> endpoints = new LinkedHashMap<>();
     private final Deque<PlannedFault> faults = new ArrayDeque<>();
     private final List<ReceivedRequest> journal = new ArrayList<>();
+    private final FakeDatadogDashboards dashboards;
 
     public FakeDatadogApi() {
         this(DEFAULT_API_KEY, Clock.systemUTC());
@@ -129,6 +133,13 @@ public final class FakeDatadogApi implements AutoCloseable {
         this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
         this.clock = Objects.requireNonNull(clock, "clock");
         endpoints.put(SERIES_PATH, Map.of("POST", this::submitSeries));
+        dashboards = new FakeDatadogDashboards(DEFAULT_APP_KEY, clock);
+        endpoints.put(FakeDatadogDashboards.PATH, Map.of(
+                "GET", (request, seen) -> authorised(request, dashboards::list),
+                "POST", (request, seen) -> authorised(request, dashboards::create)));
+        endpoints.put(FakeDatadogDashboards.PATH + "/{id}", Map.of(
+                "GET", (request, seen) -> authorised(request, dashboards::get),
+                "PUT", (request, seen) -> authorised(request, dashboards::update)));
         server = new WireMockServer(WireMockConfiguration.options()
                 .bindAddress("127.0.0.1")
                 .dynamicPort()
@@ -140,6 +151,11 @@ public final class FakeDatadogApi implements AutoCloseable {
         server.start();
         server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500))); // always rewritten by Intake
         return this;
+    }
+
+    /** The Dashboards API's state and the requests it accepted. */
+    public FakeDatadogDashboards dashboards() {
+        return dashboards;
     }
 
     /** {@code http://127.0.0.1:<port>}, what DD_API_URL would hold. */
@@ -241,9 +257,18 @@ public final class FakeDatadogApi implements AutoCloseable {
         List<ReceivedSeries> dropped = List.of();
     }
 
-    private record Reply(int status, List<String> errors, Map<String, String> headers) {
+    /** An answer: DataDog's {@code {"errors":[...]}} body, or {@code body} when an endpoint returns data. */
+    record Reply(int status, List<String> errors, Map<String, String> headers, String body) {
+        Reply(int status, List<String> errors, Map<String, String> headers) {
+            this(status, errors, headers, null);
+        }
+
         static Reply of(int status, String... errors) {
             return new Reply(status, List.of(errors), Map.of());
+        }
+
+        static Reply json(int status, String body) {
+            return new Reply(status, List.of(), Map.of(), body);
         }
     }
 
@@ -298,7 +323,7 @@ public final class FakeDatadogApi implements AutoCloseable {
             ResponseDefinitionBuilder response = ResponseDefinitionBuilder.responseDefinition()
                     .withStatus(reply.status())
                     .withHeader("Content-Type", "application/json")
-                    .withBody(errorsBody(reply.errors()));
+                    .withBody(reply.body() != null ? reply.body() : errorsBody(reply.errors()));
             reply.headers().forEach(response::withHeader);
             if (fault != null && !fault.delay().isZero()) {
                 response.withFixedDelay(Math.toIntExact(fault.delay().toMillis()));
@@ -316,7 +341,7 @@ public final class FakeDatadogApi implements AutoCloseable {
     }
 
     private Reply route(Request request, String path, String method, Seen seen) {
-        Map<String, Endpoint> byMethod = endpoints.get(path);
+        Map<String, Endpoint> byMethod = endpoints.get(FakeDatadogDashboards.routeOf(path));
         if (byMethod == null) {
             return Reply.of(404, "Not found");
         }
@@ -325,6 +350,21 @@ public final class FakeDatadogApi implements AutoCloseable {
             return new Reply(405, List.of("Method Not Allowed"), Map.of("Allow", String.join(", ", byMethod.keySet())));
         }
         return endpoint.handle(request, seen);
+    }
+
+    /**
+     * The Dashboards API needs both keys (DataDog: "Authentication error" as 403 otherwise); the
+     * handler gets the request once both match.
+     */
+    private Reply authorised(Request request, java.util.function.Function<Request, Reply> handler) {
+        Reply refused = checkApiKey(request);
+        if (refused != null) {
+            return refused;
+        }
+        if (!DEFAULT_APP_KEY.equals(request.getHeader("DD-APPLICATION-KEY"))) {
+            return Reply.of(403, "Forbidden");
+        }
+        return handler.apply(request);
     }
 
     /** 403 unless the request carries this fake's API key (DataDog: "Authentication error"). */

@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.github.twitterstats.config.XCredentials;
+import io.github.twitterstats.domain.Post;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,9 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -36,6 +40,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,29 +54,50 @@ import javax.crypto.spec.SecretKeySpec;
  * users lookup, fundamentals/authentication, response codes and errors, rate limits), not from what
  * this program sends. It answers from a registry of accounts rather than from one stub per case.
  *
- * <p>Served: {@code GET /2/users/by?usernames=...&user.fields=...}. Each request is checked in X's
- * order (route, authentication, rate limit, parameters) and rejected with X's documented error
- * shapes: 404 for an unknown route, 401 {@code Unauthorized} for a missing or wrong
- * {@code Authorization} header (a bearer token compared exactly, or an OAuth 1.0a header whose
- * consumer key, token, method and HMAC-SHA1 signature per RFC 5849 are all verified), 400
- * {@code Invalid Request} for unknown parameters, a missing or malformed {@code usernames}, more
- * than 100 names, or an unknown field or expansion. Stricter than X on one point, on purpose:
- * {@code user.fields} must include {@code public_metrics} (X would answer without the metrics).
+ * <p>Served: {@code GET /2/users/by?usernames=...&user.fields=...} and
+ * {@code GET /2/users/:id/tweets}. Each request is checked in X's order (route, authentication,
+ * rate limit, parameters) and rejected with X's documented error shapes: 404 for an unknown route,
+ * 401 {@code Unauthorized} for a missing or wrong {@code Authorization} header (a bearer token
+ * compared exactly, or an OAuth 1.0a header whose consumer key, token, method and HMAC-SHA1
+ * signature per RFC 5849, query included, are all verified), 400 {@code Invalid Request} for
+ * unknown or repeated parameters and malformed values.
  *
- * <p>Answers carry {@code data[]} ({@code id}, {@code name}, {@code username}, {@code public_metrics})
- * for known accounts, {@code errors[]} for unknown and suspended ones, and the rate-limit headers,
+ * <p>{@code /2/users/by}: a missing or malformed {@code usernames}, more than 100 names, or an
+ * unknown field or expansion is a 400. Stricter than X on one point, on purpose: {@code user.fields}
+ * must include {@code public_metrics} (X would answer without the metrics). Answers carry
+ * {@code data[]} ({@code id}, {@code name}, {@code username}, {@code public_metrics}) for known
+ * accounts and {@code errors[]} for unknown and suspended ones.
+ *
+ * <p>{@code /2/users/:id/tweets} (the user posts timeline): {@code id} of 1 to 19 digits;
+ * {@code start_time}/{@code end_time} in RFC 3339 ({@code YYYY-MM-DDTHH:mm:ssZ}), start before end,
+ * start inclusive, end exclusive; {@code max_results} 5..100 (default 10); {@code tweet.fields} from
+ * the documented set; a {@code pagination_token} only as issued in {@code meta.next_token} or
+ * {@code meta.previous_token} for the same query. Posts come newest first, each with only the
+ * default fields ({@code id}, {@code text}, {@code edit_history_tweet_ids}) and the requested ones,
+ * in {@code data[]} with {@code meta{result_count,newest_id,oldest_id,next_token,previous_token}};
+ * an empty page has no {@code data} and {@code result_count} 0. An unknown id is a 200 with only
+ * {@code errors[]} ("Not Found Error", {@code resource-not-found}, {@code "parameter":"id"}); a
+ * suspended user the same with "Forbidden". Stricter than X, on purpose: both {@code start_time}
+ * and {@code end_time} are required, and {@code tweet.fields} must include {@code created_at} (a
+ * backup that forgot either would read the wrong posts or posts it cannot date); the documented
+ * parameters this fake does not implement ({@code since_id}, {@code until_id}, {@code exclude},
+ * expansions and the other {@code *.fields}) are a 400 rather than silently ignored.
+ *
+ * <p>Each endpoint has its own rate-limit window, as at X; answers carry the rate-limit headers,
  * {@code x-rate-limit-remaining} going down by one a request; at zero the answer is 429.
  *
- * <p>Faults are queued and served in order to the next authenticated requests; a slow-response
- * delay applies to every answer. Every request, rejected or not, is kept in the journal.
- *
- * <p>To add an endpoint (say {@code GET /2/users/:id/tweets}), add a branch to {@link #route} and
- * use {@link Account#id()}.
+ * <p>Faults are queued and served in order to the next authenticated requests, whichever the
+ * endpoint; an account's timeline can fail by itself ({@link Account#timelineFailsWith}); a
+ * slow-response delay applies to every answer. Every request, rejected or not, is kept in the
+ * journal, and every 400 this fake sends (and any bug of its own) in {@link #problems()}.
  */
 public final class FakeXApi implements AutoCloseable {
 
     public static final int MAX_USERNAMES = 100;
     public static final int DEFAULT_RATE_LIMIT = 300;   // /2/users/by, per 15 minutes per app
+    public static final int DEFAULT_TIMELINE_RATE_LIMIT = 1500;   // /2/users/:id/tweets, per 15 minutes per app
+    public static final int MIN_RESULTS = 5;
+    public static final int MAX_RESULTS = 100;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9_]{1,15}$");
@@ -82,21 +108,35 @@ public final class FakeXApi implements AutoCloseable {
             "subscription_type", "url", "username", "verified", "verified_type", "withheld");
     private static final Set<String> USER_EXPANSIONS = Set.of("affiliation.user_id", "most_recent_tweet_id", "pinned_tweet_id");
     private static final Set<String> TWEET_FIELDS = Set.of("article", "attachments", "author_id", "card_uri",
-            "context_annotations", "conversation_id", "created_at", "display_text_range", "edit_controls",
-            "edit_history_tweet_ids", "entities", "geo", "id", "in_reply_to_user_id", "lang", "media_metadata",
-            "non_public_metrics", "note_tweet", "organic_metrics", "possibly_sensitive", "promoted_metrics",
-            "public_metrics", "referenced_tweets", "reply_settings", "scopes", "source", "text", "withheld");
+            "community_id", "context_annotations", "conversation_id", "created_at", "display_text_range",
+            "edit_controls", "edit_history_tweet_ids", "entities", "geo", "id", "in_reply_to_user_id", "lang",
+            "media_metadata", "non_public_metrics", "note_tweet", "organic_metrics", "possibly_sensitive",
+            "promoted_metrics", "public_metrics", "referenced_tweets", "reply_settings", "scopes", "source",
+            "suggested_source_links", "text", "withheld");
+    /** Sent whatever {@code tweet.fields} asks for. */
+    private static final Set<String> DEFAULT_TWEET_FIELDS = Set.of("id", "text", "edit_history_tweet_ids");
+    private static final Pattern TIMELINE = Pattern.compile("^/2/users/([^/]+)/tweets$");
+    private static final Pattern USER_ID = Pattern.compile("^[0-9]{1,19}$");
+    private static final Pattern RFC3339 = Pattern.compile(
+            "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$");
+    private static final Set<String> TIMELINE_PARAMETERS = Set.of("end_time", "exclude", "expansions", "max_results",
+            "media.fields", "pagination_token", "place.fields", "poll.fields", "since_id", "start_time",
+            "tweet.fields", "until_id", "user.fields");
+    private static final Set<String> TIMELINE_PARAMETERS_IMPLEMENTED = Set.of("end_time", "max_results",
+            "pagination_token", "start_time", "tweet.fields");
 
     private final XCredentials accepted;
     private final WireMockServer server;
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
+    private final Map<String, Account> accountsById = new ConcurrentHashMap<>();
+    private final Map<String, String> issuedTokens = new ConcurrentHashMap<>();
+    private final List<String> problems = new CopyOnWriteArrayList<>();
     private final AtomicLong nextId = new AtomicLong(1_000_000_001L);
     private final Deque<Injected> faults = new ArrayDeque<>();
     private final List<RecordedRequest> journal = new CopyOnWriteArrayList<>();
     private volatile Duration delay = Duration.ZERO;
-    private int rateLimit = DEFAULT_RATE_LIMIT;
-    private int remaining = DEFAULT_RATE_LIMIT;
-    private Instant windowReset = Instant.now().plus(Duration.ofMinutes(15));
+    private final Window usersByWindow = new Window(DEFAULT_RATE_LIMIT);
+    private final Window timelineWindow = new Window(DEFAULT_TIMELINE_RATE_LIMIT);
 
     private FakeXApi(XCredentials accepted) {
         this.accepted = accepted;
@@ -127,14 +167,26 @@ public final class FakeXApi implements AutoCloseable {
 
     /** Registers an active account with distinct, non-zero default metrics; adjust with its setters. */
     public Account addAccount(String username) {
+        String id;
+        do {
+            id = Long.toString(nextId.getAndIncrement());
+        } while (accountsById.containsKey(id));
+        return addAccount(username, id);
+    }
+
+    /** The same with a given user id (1 to 19 digits, unique in the fake). */
+    public synchronized Account addAccount(String username, String id) {
         if (!USERNAME.matcher(username).matches()) {
             throw new IllegalArgumentException("X user names match " + USERNAME + ": " + username);
         }
-        long id = nextId.getAndIncrement();
-        long n = id % 1_000_000L;
-        Account account = new Account(username, Long.toString(id))
+        if (!USER_ID.matcher(id).matches() || accountsById.containsKey(id)) {
+            throw new IllegalArgumentException("X user ids are 1 to 19 digits, unique: " + id);
+        }
+        long n = Long.parseLong(id) % 1_000_000L;
+        Account account = new Account(username, id)
                 .followers(1000 + n).following(100 + n).posts(5000 + n).listed(10 + n).likes(20 + n);
         accounts.put(username.toLowerCase(Locale.ROOT), account);
+        accountsById.put(id, account);
         return account;
     }
 
@@ -193,11 +245,15 @@ public final class FakeXApi implements AutoCloseable {
         return this;
     }
 
-    /** Sets the window: {@code limit} requests, {@code remaining} left, reset at {@code reset}. */
-    public synchronized FakeXApi rateLimit(int limit, int remaining, Instant reset) {
-        this.rateLimit = limit;
-        this.remaining = remaining;
-        this.windowReset = reset;
+    /** Sets the {@code /2/users/by} window: {@code limit} requests, {@code remaining} left, reset at {@code reset}. */
+    public FakeXApi rateLimit(int limit, int remaining, Instant reset) {
+        usersByWindow.set(limit, remaining, reset);
+        return this;
+    }
+
+    /** Sets the {@code /2/users/:id/tweets} window, as {@link #rateLimit} does for users lookup. */
+    public FakeXApi timelineRateLimit(int limit, int remaining, Instant reset) {
+        timelineWindow.set(limit, remaining, reset);
         return this;
     }
 
@@ -224,6 +280,14 @@ public final class FakeXApi implements AutoCloseable {
     }
 
     /**
+     * Why this fake refused requests as invalid (every 400 it sent), and any bug of its own: a
+     * client that keeps to the protocol leaves this empty.
+     */
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    /**
      * One request as received. {@code headers} has lower-case names. {@code answer} is the status
      * served, or the fault's name.
      */
@@ -238,6 +302,16 @@ public final class FakeXApi implements AutoCloseable {
 
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        /** The first value of query parameter {@code name}, or null. */
+        public String param(String name) {
+            List<String> values = query.getOrDefault(name, List.of());
+            return values.isEmpty() ? null : values.get(0);
+        }
+
+        public boolean isTimeline() {
+            return TIMELINE.matcher(path).matches();
         }
     }
 
@@ -256,6 +330,9 @@ public final class FakeXApi implements AutoCloseable {
         private volatile Long media;
         private volatile String postCountName = "tweet_count";
         private volatile boolean suspended;
+        private volatile int timelineStatus;
+        private final List<Post> timeline = new CopyOnWriteArrayList<>();
+        private final AtomicLong postSeq = new AtomicLong();
 
         private Account(String username, String id) {
             this.username = username;
@@ -282,8 +359,28 @@ public final class FakeXApi implements AutoCloseable {
         public Account media(long n) { media = n; return this; }
         /** Names the post count {@code post_count} (newer specs) instead of {@code tweet_count}. */
         public Account postCountNamedPostCount() { postCountName = "post_count"; return this; }
-        /** The account comes back in {@code errors[]} as suspended. */
+        /** The account comes back in {@code errors[]} as suspended (users lookup and timeline). */
         public Account suspended() { suspended = true; return this; }
+
+        /** Adds posts to the account's timeline (say {@link SamplePosts#ofDay}); their JSON is what X sends. */
+        public Account addPosts(List<Post> posts) { timeline.addAll(posts); return this; }
+
+        /** Adds {@code count} posts spread over {@code day} ({@link SamplePosts#ofDay} with this account's id). */
+        public Account postsOn(LocalDate day, int count) { return addPosts(SamplePosts.ofDay(id, day, count)); }
+
+        /** Adds one post with a snowflake-like id that grows with {@code createdAt}, and returns it. */
+        public Post post(Instant createdAt, String text) {
+            String postId = Long.toString(1_800_000_000_000_000_000L + createdAt.getEpochSecond() * 1_000_000L
+                    + Long.parseLong(id) % 1000 * 1000 + postSeq.getAndIncrement() % 1000);
+            Post post = SamplePosts.post(postId, id, createdAt, text);
+            timeline.add(post);
+            return post;
+        }
+
+        /** Every timeline request for this account (once authenticated, valid and within the limit) answers {@code status}. */
+        public Account timelineFailsWith(int status) { timelineStatus = status; return this; }
+
+        public List<Post> timeline() { return List.copyOf(timeline); }
     }
 
     // ---------------------------------------------------------------- serving
@@ -299,6 +396,7 @@ public final class FakeXApi implements AutoCloseable {
                 answer = route(request);
             } catch (RuntimeException bug) {
                 bug.printStackTrace();
+                problems.add("fake X API bug: " + bug);
                 answer = Answer.of(500, Map.of(), problem("Fake X API bug", String.valueOf(bug), "about:blank", 500));
             }
             record(request, answer);
@@ -328,13 +426,18 @@ public final class FakeXApi implements AutoCloseable {
 
     private Answer route(Request request) {
         String path = URI.create(request.getUrl()).getRawPath();
-        if (request.getMethod().getName().equals("GET") && path.equals("/2/users/by")) {
-            return authenticated(request, () -> usersBy(request));
+        boolean get = request.getMethod().getName().equals("GET");
+        if (get && path.equals("/2/users/by")) {
+            return authenticated(request, usersByWindow, () -> usersBy(request));
+        }
+        Matcher timeline = TIMELINE.matcher(path);
+        if (get && timeline.matches()) {
+            return authenticated(request, timelineWindow, () -> timeline(request, timeline.group(1)));
         }
         return Answer.of(404, Map.of(), problem("Not Found Error", "Sorry, that page does not exist.", "about:blank", 404));
     }
 
-    private Answer authenticated(Request request, java.util.function.Supplier<Answer> endpoint) {
+    private Answer authenticated(Request request, Window window, java.util.function.Supplier<Answer> endpoint) {
         String rejection = checkAuthorization(request);
         if (rejection != null) {
             return Answer.of(401, Map.of(), problem("Unauthorized", "Unauthorized", "about:blank", 401));
@@ -344,33 +447,26 @@ public final class FakeXApi implements AutoCloseable {
             fault = faults.pollFirst();
         }
         if (fault != null) {
-            return injected(fault);
+            return injected(fault, window);
         }
-        synchronized (this) {
-            if (Instant.now().isAfter(windowReset)) {
-                windowReset = Instant.now().plus(Duration.ofMinutes(15));
-                remaining = rateLimit;
-            }
-            if (remaining <= 0) {
-                return Answer.of(429, rateHeaders(0, windowReset), tooManyRequestsBody());
-            }
-            remaining--;
+        if (!window.take()) {
+            return Answer.of(429, window.headers(0, null), tooManyRequestsBody());
         }
         return endpoint.get();
     }
 
-    private Answer injected(Injected fault) {
+    private Answer injected(Injected fault, Window window) {
         if (fault.fault() != null) {
             return new Answer(0, Map.of(), "", fault.fault());
         }
         if (fault.status() == 429) {
-            return Answer.of(429, rateHeaders(0, fault.reset()), tooManyRequestsBody());
+            return Answer.of(429, window.headers(0, fault.reset()), tooManyRequestsBody());
         }
         if (fault.status() == 401) {
             return Answer.of(401, Map.of(), problem("Unauthorized", "Unauthorized", "about:blank", 401));
         }
         if (fault.malformed()) {
-            return Answer.of(200, currentRateHeaders(), "{\"data\":[{\"id\":\"1\",\"username\":");
+            return Answer.of(200, window.headers(), "{\"data\":[{\"id\":\"1\",\"username\":");
         }
         return Answer.of(fault.status(), Map.of(),
                 problem("Service Unavailable", "Service Unavailable", "about:blank", fault.status()));
@@ -411,12 +507,7 @@ public final class FakeXApi implements AutoCloseable {
                     "This fake requires `user.fields` to include public_metrics (X would answer without the metrics)"));
         }
         if (!invalid.isEmpty()) {
-            ObjectNode body = JSON.createObjectNode();
-            body.putArray("errors").addAll(invalid);
-            body.put("title", "Invalid Request");
-            body.put("detail", "One or more parameters to your request was invalid.");
-            body.put("type", "https://api.twitter.com/2/problems/invalid-request");
-            return Answer.of(400, currentRateHeaders(), body);
+            return invalidRequest(invalid, usersByWindow);
         }
 
         ArrayNode data = JSON.createArrayNode();
@@ -438,8 +529,157 @@ public final class FakeXApi implements AutoCloseable {
         if (!errors.isEmpty()) {
             body.set("errors", errors);
         }
-        return Answer.of(200, currentRateHeaders(), body);
+        return Answer.of(200, usersByWindow.headers(), body);
     }
+
+    private Answer invalidRequest(List<ObjectNode> invalid, Window window) {
+        invalid.forEach(error -> problems.add(error.path("message").asText()));
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("errors").addAll(invalid);
+        body.put("title", "Invalid Request");
+        body.put("detail", "One or more parameters to your request was invalid.");
+        body.put("type", "https://api.twitter.com/2/problems/invalid-request");
+        return Answer.of(400, window.headers(), body);
+    }
+
+    private Answer timeline(Request request, String id) {
+        Map<String, List<String>> query = parseQuery(URI.create(request.getUrl()).getRawQuery());
+        List<ObjectNode> invalid = new ArrayList<>();
+        if (!USER_ID.matcher(id).matches()) {
+            invalid.add(invalidParameter("id", List.of(id), "The `id` query parameter value [" + id
+                    + "] does not match " + USER_ID.pattern()));
+        }
+        for (String name : query.keySet()) {
+            if (!TIMELINE_PARAMETERS.contains(name)) {
+                invalid.add(invalidParameter(name, query.get(name), "The query parameter [" + name + "] is not one of "
+                        + new java.util.TreeSet<>(TIMELINE_PARAMETERS)));
+            } else if (!TIMELINE_PARAMETERS_IMPLEMENTED.contains(name)) {
+                invalid.add(invalidParameter(name, query.get(name), "This fake does not implement the `" + name
+                        + "` query parameter (X would apply it)"));
+            } else if (query.get(name).size() > 1) {
+                invalid.add(invalidParameter(name, query.get(name), "Duplicate parameters are not allowed: the `" + name
+                        + "` query parameter"));
+            }
+        }
+        Instant start = time(query, "start_time", invalid);
+        Instant end = time(query, "end_time", invalid);
+        if (start != null && end != null && !start.isBefore(end)) {
+            invalid.add(invalidParameter("start_time", query.get("start_time"), "Invalid 'start_time':'"
+                    + query.get("start_time").get(0) + "'. 'start_time' must be before 'end_time'"));
+        }
+        String maxValue = query.containsKey("max_results") ? query.get("max_results").get(0) : "10";
+        int max = maxValue.matches("\\d{1,3}") ? Integer.parseInt(maxValue) : -1;
+        if (max < MIN_RESULTS || max > MAX_RESULTS) {
+            invalid.add(invalidParameter("max_results", List.of(maxValue), "The `max_results` query parameter value ["
+                    + maxValue + "] is not between " + MIN_RESULTS + " and " + MAX_RESULTS));
+        }
+        checkValues(query, "tweet.fields", TWEET_FIELDS, invalid);
+        List<String> fields = query.containsKey("tweet.fields") ? List.of(query.get("tweet.fields").get(0).split(",")) : List.of();
+        if (!fields.contains("created_at")) {
+            invalid.add(invalidParameter("tweet.fields", query.getOrDefault("tweet.fields", List.of()),
+                    "This fake requires `tweet.fields` to include created_at (X would answer without it)"));
+        }
+        String scope = id + "|" + start + "|" + end + "|" + max;
+        int offset = 0;
+        if (query.containsKey("pagination_token")) {
+            String issued = issuedTokens.get(query.get("pagination_token").get(0));
+            if (issued == null || !issued.startsWith(scope + "|")) {
+                invalid.add(invalidParameter("pagination_token", query.get("pagination_token"),
+                        "The `pagination_token` query parameter value is not one X issued for this request"));
+            } else {
+                offset = Integer.parseInt(issued.substring(issued.lastIndexOf('|') + 1));
+            }
+        }
+        if (!invalid.isEmpty()) {
+            return invalidRequest(invalid, timelineWindow);
+        }
+
+        Account account = accountsById.get(id);
+        if (account == null) {
+            return Answer.of(200, timelineWindow.headers(), onlyErrors(userProblem("id", id, "Not Found Error",
+                    "Could not find user with id: [" + id + "].")));
+        }
+        if (account.suspended) {
+            return Answer.of(200, timelineWindow.headers(), onlyErrors(userProblem("id", id, "Forbidden",
+                    "User has been suspended: [" + id + "].")));
+        }
+        if (account.timelineStatus != 0) {
+            return Answer.of(account.timelineStatus, timelineWindow.headers(), problem("Service Unavailable",
+                    "Service Unavailable", "about:blank", account.timelineStatus));
+        }
+        Instant from = start;
+        Instant to = end;
+        List<Post> posts = account.timeline.stream()
+                .filter(p -> !p.createdAt().isBefore(from) && p.createdAt().isBefore(to))
+                .sorted(Comparator.comparing(Post::createdAt).thenComparing(Post::chronologically).reversed())
+                .toList();
+        List<Post> page = posts.subList(Math.min(offset, posts.size()), Math.min(offset + max, posts.size()));
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode meta = JSON.createObjectNode();
+        meta.put("result_count", page.size());
+        if (!page.isEmpty()) {
+            ArrayNode data = body.putArray("data");
+            page.forEach(post -> data.add(withFields(post, fields)));
+            meta.put("newest_id", page.get(0).id());
+            meta.put("oldest_id", page.get(page.size() - 1).id());
+            if (offset + max < posts.size()) {
+                meta.put("next_token", issueToken(scope, offset + max));
+            }
+            if (offset > 0) {
+                meta.put("previous_token", issueToken(scope, Math.max(0, offset - max)));
+            }
+        }
+        body.set("meta", meta);
+        return Answer.of(200, timelineWindow.headers(), body);
+    }
+
+    /** An RFC 3339 timestamp parameter, required by this fake; null (and a 400 entry) if absent or malformed. */
+    private static Instant time(Map<String, List<String>> query, String name, List<ObjectNode> invalid) {
+        String value = query.containsKey(name) ? query.get(name).get(0) : null;
+        if (value != null && RFC3339.matcher(value).matches()) {
+            try {
+                return OffsetDateTime.parse(value).toInstant();
+            } catch (DateTimeParseException e) {
+                // falls through to the 400
+            }
+        }
+        invalid.add(invalidParameter(name, value == null ? List.of() : List.of(value), value == null
+                ? "This fake requires `" + name + "` (a backup reads one bounded day)"
+                : "Invalid '" + name + "':'" + value + "'. '" + name + "' must be a valid RFC 3339 date-time"));
+        return null;
+    }
+
+    /** The post as X would send it for these {@code tweet.fields}: the default fields and the requested ones. */
+    private static ObjectNode withFields(Post post, List<String> fields) {
+        ObjectNode node;
+        try {
+            node = (ObjectNode) JSON.readTree(post.json());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a registered post is not JSON: " + post.id(), e);
+        }
+        List<String> kept = new ArrayList<>();
+        node.fieldNames().forEachRemaining(name -> {
+            if (DEFAULT_TWEET_FIELDS.contains(name) || fields.contains(name)) {
+                kept.add(name);
+            }
+        });
+        node.retain(kept);
+        return node;
+    }
+
+    private String issueToken(String scope, int offset) {
+        String token = Long.toString(Math.abs(UUID.randomUUID().getMostSignificantBits()), 36)
+                + Long.toString(Math.abs(UUID.randomUUID().getLeastSignificantBits()), 36);
+        issuedTokens.put(token, scope + "|" + offset);
+        return token;
+    }
+
+    private static ObjectNode onlyErrors(ObjectNode error) {
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("errors").add(error);
+        return body;
+    }
+
 
     private static ObjectNode user(Account account) {
         ObjectNode user = JSON.createObjectNode();
@@ -465,13 +705,18 @@ public final class FakeXApi implements AutoCloseable {
     }
 
     private static ObjectNode userProblem(String username, String title, String detail) {
+        return userProblem("usernames", username, title, detail);
+    }
+
+    /** X's problem for a user it cannot serve, named by {@code parameter} ({@code usernames} or {@code id}). */
+    private static ObjectNode userProblem(String parameter, String value, String title, String detail) {
         ObjectNode error = JSON.createObjectNode();
-        error.put("value", username);
+        error.put("value", value);
         error.put("detail", detail);
         error.put("title", title);
         error.put("resource_type", "user");
-        error.put("parameter", "usernames");
-        error.put("resource_id", username);
+        error.put("parameter", parameter);
+        error.put("resource_id", value);
         error.put("type", "https://api.twitter.com/2/problems/resource-not-found");
         return error;
     }
@@ -510,16 +755,48 @@ public final class FakeXApi implements AutoCloseable {
         return problem("Too Many Requests", "Too Many Requests", "about:blank", 429);
     }
 
-    private synchronized Map<String, String> currentRateHeaders() {
-        return rateHeaders(remaining, windowReset);
-    }
+    /** One endpoint's rate-limit window (X counts each endpoint separately), 15 minutes long. */
+    private static final class Window {
+        private int limit;
+        private int remaining;
+        private Instant reset = Instant.now().plus(Duration.ofMinutes(15));
 
-    private synchronized Map<String, String> rateHeaders(int left, Instant reset) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("x-rate-limit-limit", Integer.toString(rateLimit));
-        headers.put("x-rate-limit-remaining", Integer.toString(left));
-        headers.put("x-rate-limit-reset", Long.toString(reset.getEpochSecond()));
-        return headers;
+        Window(int limit) {
+            this.limit = limit;
+            this.remaining = limit;
+        }
+
+        synchronized void set(int limit, int remaining, Instant reset) {
+            this.limit = limit;
+            this.remaining = remaining;
+            this.reset = reset;
+        }
+
+        /** Counts one request; false when the window is used up. */
+        synchronized boolean take() {
+            if (Instant.now().isAfter(reset)) {
+                reset = Instant.now().plus(Duration.ofMinutes(15));
+                remaining = limit;
+            }
+            if (remaining <= 0) {
+                return false;
+            }
+            remaining--;
+            return true;
+        }
+
+        synchronized Map<String, String> headers() {
+            return headers(remaining, null);
+        }
+
+        /** The headers with {@code left} remaining and {@code resetAt} (the window's own reset if null). */
+        synchronized Map<String, String> headers(int left, Instant resetAt) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("x-rate-limit-limit", Integer.toString(limit));
+            headers.put("x-rate-limit-remaining", Integer.toString(left));
+            headers.put("x-rate-limit-reset", Long.toString((resetAt == null ? reset : resetAt).getEpochSecond()));
+            return headers;
+        }
     }
 
     private void record(Request request, Answer answer) {

@@ -1,6 +1,7 @@
 package io.github.twitterstats.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -114,13 +116,17 @@ class FakeXApiTest {
                 "/2/users/by?usernames=a&user.fields=public_metrics&expansions=",
                 "/2/users/by?usernames=a&user.fields=public_metrics&max_results=5",
                 "/2/users/by?usernames=a&usernames=b&user.fields=public_metrics"}) {
-            HttpResponse<String> response = get(bad);
-            assertThat(response.statusCode()).as(bad).isEqualTo(400);
-            JsonNode body = json.readTree(response.body());
-            assertThat(body.get("title").asText()).isEqualTo("Invalid Request");
-            assertThat(body.get("type").asText()).isEqualTo("https://api.twitter.com/2/problems/invalid-request");
-            assertThat(body.get("errors").get(0).get("message").asText()).isNotBlank();
+            assertInvalidRequest(bad);
         }
+    }
+
+    void assertInvalidRequest(String bad) throws Exception {
+        HttpResponse<String> response = get(bad);
+        assertThat(response.statusCode()).as(bad).isEqualTo(400);
+        JsonNode body = json.readTree(response.body());
+        assertThat(body.get("title").asText()).isEqualTo("Invalid Request");
+        assertThat(body.get("type").asText()).isEqualTo("https://api.twitter.com/2/problems/invalid-request");
+        assertThat(body.get("errors").get(0).get("message").asText()).isNotBlank();
     }
 
     @Test
@@ -166,17 +172,138 @@ class FakeXApiTest {
     }
 
     @Test
-    void an_oauth1_fake_refuses_a_bearer_token_and_a_header_with_a_forged_signature() throws Exception {
+    void an_oauth1_fake_refuses_a_bearer_token_and_a_header_with_a_forged_signature_on_both_endpoints() throws Exception {
         try (FakeXApi oauth = FakeXApi.start(new XCredentials.UserContext("ck", "cs", "at", "ats"))) {
-            String url = oauth.baseUrl() + "/2/users/by?usernames=a&user.fields=public_metrics";
+            oauth.addAccount("jack", "12");
             String forged = "OAuth oauth_consumer_key=\"ck\", oauth_nonce=\"n\", oauth_signature=\"AAAA\", "
                     + "oauth_signature_method=\"HMAC-SHA1\", oauth_timestamp=\"1\", oauth_token=\"at\", oauth_version=\"1.0\"";
-            for (String header : new String[] {"Bearer at", forged}) {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                        .header("Authorization", header).build(), HttpResponse.BodyHandlers.ofString());
-                assertThat(response.statusCode()).as(header).isEqualTo(401);
+            for (String url : new String[] {oauth.baseUrl() + "/2/users/by?usernames=a&user.fields=public_metrics",
+                    oauth.baseUrl() + "/2/users/12/tweets?" + DAY + "&tweet.fields=created_at"}) {
+                for (String header : new String[] {"Bearer at", forged}) {
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                            .header("Authorization", header).build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(response.statusCode()).as(url + " " + header).isEqualTo(401);
+                }
             }
         }
+    }
+
+    // ---------------------------------------------------------------- GET /2/users/:id/tweets
+
+    static final String DAY = "start_time=2026-03-07T00:00:00Z&end_time=2026-03-08T00:00:00Z";
+
+    @Test
+    void the_timeline_pages_newest_first_in_the_documented_shape_with_only_the_requested_fields() throws Exception {
+        FakeXApi.Account jack = fake.addAccount("jack", "12").postsOn(java.time.LocalDate.of(2026, 3, 7), 12);
+        jack.post(Instant.parse("2026-03-06T23:59:59Z"), "the day before");
+        jack.post(Instant.parse("2026-03-08T00:00:00Z"), "end_time is exclusive");
+        String query = "/2/users/12/tweets?" + DAY + "&max_results=5&tweet.fields=created_at,lang";
+
+        JsonNode first = json.readTree(get(query).body());
+        JsonNode second = json.readTree(get(query + "&pagination_token=" + first.get("meta").get("next_token").asText()).body());
+        JsonNode third = json.readTree(get(query + "&pagination_token=" + second.get("meta").get("next_token").asText()).body());
+
+        assertThat(fake.problems()).isEmpty();
+        assertThat(first.get("data")).hasSize(5);
+        assertThat(first.get("meta").get("result_count").asInt()).isEqualTo(5);
+        assertThat(first.get("meta").get("newest_id").asText()).isEqualTo(first.get("data").get(0).get("id").asText());
+        assertThat(first.get("meta").get("oldest_id").asText()).isEqualTo(first.get("data").get(4).get("id").asText());
+        assertThat(first.get("meta").has("previous_token")).isFalse();
+        assertThat(second.get("meta").has("previous_token")).isTrue();
+        assertThat(third.get("data")).hasSize(2);
+        assertThat(third.get("meta").has("next_token")).isFalse();
+        JsonNode post = first.get("data").get(0);
+        assertThat(post.get("created_at").asText()).startsWith("2026-03-07T");
+        assertThat(post.has("lang")).isTrue();
+        assertThat(post.has("author_id")).as("not requested").isFalse();
+        assertThat(post.has("public_metrics")).as("not requested").isFalse();
+        List<Instant> times = new java.util.ArrayList<>();
+        for (JsonNode page : List.of(first, second, third)) {
+            page.get("data").forEach(p -> times.add(Instant.parse(p.get("created_at").asText())));
+        }
+        assertThat(times).hasSize(12).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(get("/2/users/12/tweets?" + DAY + "&tweet.fields=created_at").headers()
+                .firstValue("x-rate-limit-limit")).hasValue("1500");
+    }
+
+    @Test
+    void an_empty_page_has_no_data_and_result_count_zero() throws Exception {
+        fake.addAccount("quiet", "14");
+
+        JsonNode body = json.readTree(get("/2/users/14/tweets?" + DAY + "&tweet.fields=created_at").body());
+
+        assertThat(body.has("data")).isFalse();
+        assertThat(body.get("meta").toString()).isEqualTo("{\"result_count\":0}");
+    }
+
+    @Test
+    void an_unknown_or_suspended_user_id_is_a_200_with_a_resource_not_found_problem() throws Exception {
+        fake.addAccount("gone", "77").suspended();
+
+        HttpResponse<String> unknown = get("/2/users/99/tweets?" + DAY + "&tweet.fields=created_at");
+        HttpResponse<String> suspended = get("/2/users/77/tweets?" + DAY + "&tweet.fields=created_at");
+
+        assertThat(unknown.statusCode()).isEqualTo(200);
+        JsonNode notFound = json.readTree(unknown.body());
+        assertThat(notFound.has("data")).isFalse();
+        assertThat(notFound.get("errors").get(0).get("title").asText()).isEqualTo("Not Found Error");
+        assertThat(notFound.get("errors").get(0).get("detail").asText()).isEqualTo("Could not find user with id: [99].");
+        assertThat(notFound.get("errors").get(0).get("parameter").asText()).isEqualTo("id");
+        assertThat(notFound.get("errors").get(0).get("type").asText())
+                .isEqualTo("https://api.twitter.com/2/problems/resource-not-found");
+        assertThat(suspended.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(suspended.body()).get("errors").get(0).get("title").asText()).isEqualTo("Forbidden");
+    }
+
+    @Test
+    void rejects_bad_timeline_parameters_with_400_invalid_request() throws Exception {
+        fake.addAccount("jack", "12").postsOn(java.time.LocalDate.of(2026, 3, 7), 20);
+        String ok = "/2/users/12/tweets?" + DAY + "&max_results=5&tweet.fields=created_at";
+        String token = json.readTree(get(ok).body()).get("meta").get("next_token").asText();
+        assertThat(get(ok + "&pagination_token=" + token).statusCode()).isEqualTo(200);
+        assertThat(fake.problems()).isEmpty();
+
+        for (String bad : new String[] {
+                "/2/users/12/tweets?" + DAY + "&max_results=4&tweet.fields=created_at",
+                "/2/users/12/tweets?" + DAY + "&max_results=101&tweet.fields=created_at",
+                "/2/users/12/tweets?" + DAY + "&max_results=ten&tweet.fields=created_at",
+                "/2/users/12/tweets?start_time=2026-03-07&end_time=2026-03-08T00:00:00Z&tweet.fields=created_at",
+                "/2/users/12/tweets?start_time=2026-03-07T00:00:00Z&tweet.fields=created_at",
+                "/2/users/12/tweets?start_time=2026-03-08T00:00:00Z&end_time=2026-03-07T00:00:00Z&tweet.fields=created_at",
+                "/2/users/12/tweets?" + DAY + "&tweet.fields=created_at,bogus",
+                "/2/users/12/tweets?" + DAY + "&tweet.fields=text",
+                "/2/users/12/tweets?" + DAY,
+                "/2/users/12/tweets?" + DAY + "&tweet.fields=created_at&count=5",
+                "/2/users/12/tweets?" + DAY + "&tweet.fields=created_at&since_id=1",
+                "/2/users/12/tweets?" + DAY + "&tweet.fields=created_at&tweet.fields=text",
+                "/2/users/12/tweets?" + DAY + "&tweet.fields=created_at&pagination_token=made-up",
+                "/2/users/12/tweets?" + DAY + "&max_results=10&tweet.fields=created_at&pagination_token=" + token,
+                "/2/users/jack/tweets?" + DAY + "&tweet.fields=created_at"}) {
+            assertInvalidRequest(bad);
+        }
+        assertThat(fake.problems()).hasSizeGreaterThanOrEqualTo(15);
+    }
+
+    @Test
+    void faults_authentication_and_rate_limits_apply_to_the_timeline_too() throws Exception {
+        fake.addAccount("jack", "12").postsOn(java.time.LocalDate.of(2026, 3, 7), 3);
+        fake.addAccount("broken", "15").timelineFailsWith(503);
+        String query = "/2/users/12/tweets?" + DAY + "&tweet.fields=created_at";
+        fake.tooManyRequests(1, Instant.now().plusSeconds(42)).failWith(500, 1).malformedJson(1).dropConnections(1);
+
+        assertThat(get(query).statusCode()).isEqualTo(429);
+        assertThat(get(query).statusCode()).isEqualTo(500);
+        assertThat(get(query).body()).doesNotEndWith("}");
+        assertThatThrownBy(() -> get(query)).as("connection reset").isInstanceOf(java.io.IOException.class);
+        assertThat(get(query).statusCode()).isEqualTo(200);
+        assertThat(get(query, "Bearer wrong").statusCode()).isEqualTo(401);
+        assertThat(get("/2/users/15/tweets?" + DAY + "&tweet.fields=created_at").statusCode()).isEqualTo(503);
+
+        fake.timelineRateLimit(1500, 0, Instant.now().plusSeconds(600));
+        assertThat(get(query).statusCode()).isEqualTo(429);
+        assertThat(get("/2/users/by?usernames=jack&user.fields=public_metrics").statusCode())
+                .as("users lookup has a window of its own").isEqualTo(200);
+        assertThat(fake.requests()).filteredOn(FakeXApi.RecordedRequest::isTimeline).hasSize(8);
     }
 
     @Test

@@ -6,13 +6,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The metrics command's options, parsed strictly: an unknown or malformed option is a usage error. */
-record CliOptions(Optional<String> accounts, boolean dryRun, boolean json, boolean help, Duration maxWait) {
+record CliOptions(Optional<String> accounts, boolean dryRun, boolean json, boolean help, Duration maxWait,
+                  Optional<String> spoolDir) {
 
     /** Long enough to ride out a short rate-limit window, short enough not to look hung. */
     static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(60);
 
     static final String USAGE = """
-            Usage: java -jar twitter-stats.jar [--accounts LIST] [--dry-run] [--json] [--max-wait DURATION] [--help]
+            Usage: java -jar twitter-stats.jar [--accounts LIST] [--dry-run] [--json] [--max-wait DURATION] [--spool-dir DIR] [--help]
+                   java -jar twitter-stats.jar dashboard [--json]
                    java -jar twitter-stats.jar backup [--date YYYY-MM-DD] [--accounts LIST] [--out DIR|s3://bucket/prefix] [--json]
 
             Reads the public metrics of X accounts and sends them to DataDog as gauges tagged account:<handle>.
@@ -21,11 +23,14 @@ record CliOptions(Optional<String> accounts, boolean dryRun, boolean json, boole
               --dry-run           read X and print the gauges, send nothing (no DataDog key needed)
               --json              print the run summary as JSON instead of a table
               --max-wait DURATION longest wait for an X rate-limit reset, e.g. 90s, 15m (default 60s)
+              --spool-dir DIR     where samples DataDog could not take wait for the next run
+                                  (overrides SPOOL_DIR; default ~/.twitter-stats/spool)
               --help              this text
 
             Configuration comes from the environment: ACCOUNTS or ACCOUNTS_PARAMETER; X_BEARER_TOKEN, or
             X_CONSUMER_KEY, X_CONSUMER_SECRET, X_ACCESS_TOKEN, X_ACCESS_TOKEN_SECRET, or X_CREDENTIALS_SECRET;
-            DD_API_KEY (DD_APP_KEY) or DD_CREDENTIALS_SECRET; DD_SITE or DD_API_URL; METRIC_PREFIX; EXTRA_TAGS; X_API_URL.
+            DD_API_KEY (DD_APP_KEY) or DD_CREDENTIALS_SECRET; DD_SITE or DD_API_URL; METRIC_PREFIX; EXTRA_TAGS; X_API_URL;
+            SPOOL_DIR, or SPOOL_BUCKET and SPOOL_PREFIX for a spool in S3.
 
             Exit codes: 0 all accounts done, 3 done but some accounts failed, 2 usage or configuration error,
             1 the run failed.
@@ -39,6 +44,7 @@ record CliOptions(Optional<String> accounts, boolean dryRun, boolean json, boole
         boolean json = false;
         boolean help = false;
         Duration maxWait = DEFAULT_MAX_WAIT;
+        Optional<String> spoolDir = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String inlineValue = null;
@@ -55,11 +61,18 @@ record CliOptions(Optional<String> accounts, boolean dryRun, boolean json, boole
                     String value = inlineValue != null ? inlineValue : valueAfter(args, i++, arg);
                     accounts = Optional.of(value);
                 }
+                case "--spool-dir" -> {
+                    String value = inlineValue != null ? inlineValue : valueAfter(args, i++, arg);
+                    if (value.isBlank()) {
+                        throw new UsageException("--spool-dir needs a directory");
+                    }
+                    spoolDir = Optional.of(value);
+                }
                 case "--max-wait" -> maxWait = duration(inlineValue != null ? inlineValue : valueAfter(args, i++, arg));
                 default -> throw new UsageException("unknown option '" + args[i] + "'");
             }
         }
-        return new CliOptions(accounts, dryRun, json, help, maxWait);
+        return new CliOptions(accounts, dryRun, json, help, maxWait, spoolDir);
     }
 
     private static String valueAfter(String[] args, int index, String option) {

@@ -1,6 +1,5 @@
 package io.github.twitterstats.adapter.in.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.twitterstats.adapter.out.log.ConsoleRunLog;
 import io.github.twitterstats.application.MetricsRun;
@@ -37,6 +36,10 @@ public final class Main {
             return BackupCommand.run(Arrays.copyOfRange(args, 1, args.length), env, out, err);
         }
         try {
+            if (args.length > 0 && args[0].equals("dashboard")) {
+                return DashboardCommand.run(Arrays.copyOfRange(args, 1, args.length),
+                        Components.fromEnvironment(env, new ConsoleRunLog(err), clock), out);
+            }
             CliOptions options = CliOptions.parse(args);
             if (options.help()) {
                 out.print(CliOptions.USAGE);
@@ -44,7 +47,7 @@ public final class Main {
             }
             Components app = Components.fromEnvironment(env, new ConsoleRunLog(err), clock);
             AccountList accounts = app.accounts().read(options.accounts());
-            RunReport report = app.metricsRun(options.dryRun()).execute(new MetricsRun.Request(accounts,
+            RunReport report = app.metricsRun(options.dryRun(), options.spoolDir()).execute(new MetricsRun.Request(accounts,
                     Deadline.after(options.maxWait(), clock), options.dryRun()));
             if (options.json()) {
                 out.println(JSON.writeValueAsString(report.summary().toMap()));
@@ -61,7 +64,7 @@ public final class Main {
         } catch (RunFailedException e) {
             err.println("twitter-stats: run failed: " + e.getMessage());
             return RUN_FAILED;
-        } catch (JsonProcessingException | RuntimeException e) {
+        } catch (Exception e) {
             err.println("twitter-stats: run failed: " + e);
             return RUN_FAILED;
         }

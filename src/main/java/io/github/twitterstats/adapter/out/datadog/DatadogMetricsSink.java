@@ -11,6 +11,8 @@ import io.github.twitterstats.config.DatadogCredentials;
 import io.github.twitterstats.domain.CredentialsRejectedException;
 import io.github.twitterstats.domain.Delivery;
 import io.github.twitterstats.domain.Gauge;
+import io.github.twitterstats.domain.IntakeWindow;
+import io.github.twitterstats.domain.SendResult;
 import io.github.twitterstats.domain.RunFailedException;
 import io.github.twitterstats.port.MetricsSink;
 import io.github.twitterstats.port.RunLog;
@@ -44,12 +46,8 @@ import org.glassfish.jersey.client.RequestEntityProcessing;
  */
 public final class DatadogMetricsSink implements MetricsSink {
 
-    /** DataDog ingests points at most this old ("more than 1 hour in the past" is refused)... */
-    static final Duration MAX_AGE = Duration.ofHours(1);
-    /** ...less this, because retries take time and the point must still be current when it lands. */
-    static final Duration AGE_MARGIN = Duration.ofMinutes(1);
-    /** ...and at most this far ahead ("more than 10 minutes in the future" is refused). */
-    static final Duration MAX_AHEAD = Duration.ofMinutes(10);
+    /** Which points DataDog still ingests: the same instance the spool logic expires samples with. */
+    static final IntakeWindow WINDOW = IntakeWindow.DATADOG;
 
     private static final int MAX_ERROR_TEXT = 500;
 
@@ -184,10 +182,16 @@ public final class DatadogMetricsSink implements MetricsSink {
         return URI.create("https://api." + site);
     }
 
+    /**
+     * Sends the batches in order. When one still fails after the retries (DataDog down), the rest
+     * are not tried: they would only cost another round of retries each. That batch and every
+     * later one come back as undelivered, in order, so the caller can keep exactly those.
+     */
     @Override
-    public Delivery send(List<Gauge> gauges) {
+    public SendResult send(List<Gauge> gauges) {
         awaitWarmUp();
-        List<Gauge> current = withinIntakeWindow(gauges);
+        Window filtered = withinIntakeWindow(gauges);
+        List<Gauge> current = filtered.kept();
         List<SeriesBatches.Planned> planned = batches.plan(current);
         int requests = 0;
         int sent = 0;
@@ -197,10 +201,26 @@ public final class DatadogMetricsSink implements MetricsSink {
                     "batch", i + 1, "batches", planned.size(), "series", batch.seriesCount(),
                     "json_bytes", batch.jsonBytes(), "compressed_bytes", batch.compressedBytes()));
             Progress progress = new Progress(requests, sent, current.size());
-            requests += submit(batch, progress);
+            try {
+                requests += submit(batch, progress);
+            } catch (GaveUp e) {
+                // batches hold consecutive gauges in order, so the undelivered ones are a suffix
+                return new SendResult.Undelivered(new Delivery(requests + e.attempts, sent), filtered.expired(),
+                        current.subList(sent, current.size()), e.getMessage());
+            }
             sent += batch.seriesCount();
         }
-        return new Delivery(requests, sent);
+        return new SendResult.Delivered(new Delivery(requests, sent), filtered.expired());
+    }
+
+    /** A batch DataDog did not take after the bounded retries: worth trying again in a later run. */
+    private static final class GaveUp extends RuntimeException {
+        final int attempts;
+
+        GaveUp(String message, int attempts) {
+            super(message, null, false, false);
+            this.attempts = attempts;
+        }
     }
 
     /** Requests and series accepted so far, for failure messages. */
@@ -258,8 +278,8 @@ public final class DatadogMetricsSink implements MetricsSink {
                 wait = backoff.delayAfter(attempt);
             }
             if (!backoff.allowsRetryAfter(attempt)) {
-                throw new RunFailedException("DataDog did not accept " + batch.seriesCount() + " series at "
-                        + apiBaseUrl + " after " + attempt + " attempts; last: " + problem + progress.accepted());
+                throw new GaveUp("DataDog did not accept " + batch.seriesCount() + " series at "
+                        + apiBaseUrl + " after " + attempt + " attempts; last: " + problem + progress.accepted(), attempt);
             }
             log.event("WARN", "datadog request failed, retrying", fields(
                     "attempt", attempt, "max_attempts", backoff.maxAttempts(), "problem", problem,
@@ -344,18 +364,27 @@ public final class DatadogMetricsSink implements MetricsSink {
         return text == null ? null : text.replace(apiKey, "****");
     }
 
-    /** Drops gauges DataDog would refuse or silently drop, and says which and why. */
-    private List<Gauge> withinIntakeWindow(List<Gauge> gauges) {
+    /** The gauges worth sending, and how many were dropped as too old (expired). */
+    private record Window(List<Gauge> kept, int expired) { }
+
+    /**
+     * Drops gauges DataDog would refuse or silently drop, and says which and why. The caller's
+     * spool logic has already dropped (and counted) expired samples with the same window; only a
+     * sample that expired in the moments between the two checks is counted here.
+     */
+    private Window withinIntakeWindow(List<Gauge> gauges) {
         Instant now = clock.instant();
-        Instant oldest = now.minus(MAX_AGE).plus(AGE_MARGIN);
-        Instant newest = now.plus(MAX_AHEAD);
         List<Gauge> kept = new ArrayList<>(gauges.size());
         Map<String, List<Gauge>> refused = new LinkedHashMap<>();
+        int expired = 0;
         for (Gauge gauge : gauges) {
-            String reason = gauge.timestamp().isBefore(oldest) ? "older than DataDog accepts (1 hour)"
-                    : gauge.timestamp().isAfter(newest) ? "further ahead than DataDog accepts (10 minutes)"
+            String reason = WINDOW.expired(gauge, now) ? EXPIRED
+                    : WINDOW.tooFarAhead(gauge, now) ? "further ahead than DataDog accepts (10 minutes)"
                     : !Double.isFinite(gauge.value()) ? "value is not a finite number"
                     : null;
+            if (reason == EXPIRED) {
+                expired++;
+            }
             if (reason == null) {
                 kept.add(gauge);
             } else {
@@ -365,8 +394,10 @@ public final class DatadogMetricsSink implements MetricsSink {
         refused.forEach((reason, which) -> log.event("WARN", "gauges not sent to DataDog: " + reason, fields(
                 "count", which.size(), "now", now.toString(),
                 "gauges", which.stream().limit(10).map(DatadogMetricsSink::describe).toList())));
-        return kept;
+        return new Window(kept, expired);
     }
+
+    private static final String EXPIRED = "older than DataDog accepts (1 hour)";
 
     private static String describe(Gauge gauge) {
         return gauge.metric() + gauge.tags() + "@" + gauge.timestamp();

@@ -5,7 +5,6 @@ import io.github.twitterstats.domain.AccountFailure;
 import io.github.twitterstats.domain.AccountSnapshot;
 import io.github.twitterstats.domain.CredentialsRejectedException;
 import io.github.twitterstats.domain.Deadline;
-import io.github.twitterstats.domain.FailureReason;
 import io.github.twitterstats.domain.Handle;
 import io.github.twitterstats.domain.MetricsLookup;
 import io.github.twitterstats.port.MetricsSource;
@@ -14,27 +13,23 @@ import io.github.twitterstats.support.Backoff;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAccumulator;
 
 /**
  * Reads accounts' public metrics from X API v2 {@code GET /2/users/by}, at most 100 user names a
  * request, the batches fetched concurrently up to {@code maxConcurrentRequests}.
  *
- * <p>Per batch:
+ * <p>Per batch, the policy of {@link XClient#get} (one policy for every X endpoint):
  * <ul>
  *   <li>200: every handle becomes a snapshot (stamped with the moment the answer arrived) or the
  *       failure X's {@code errors[]} gives it ({@code not_found}, {@code suspended}, else
@@ -63,16 +58,11 @@ import java.util.concurrent.atomic.LongAccumulator;
 public final class XMetricsSource implements MetricsSource {
 
     /** The documented maximum of user names in one {@code /2/users/by} request. */
-    public static final int MAX_USERNAMES_PER_REQUEST = 100;
-    static final int MAX_RATE_LIMIT_WAITS = 3;
+    public static final int MAX_USERNAMES_PER_REQUEST = UsersByResponse.MAX_USERNAMES;
+    static final int MAX_RATE_LIMIT_WAITS = XClient.MAX_RATE_LIMIT_WAITS;
 
-    private final XUsersClient client;
-    private final XCredentials credentials;
-    private final Backoff backoff;
-    private final RunLog log;
-    private final Clock clock;
+    private final XClient client;
     private final int maxConcurrentRequests;
-    private final Duration rateLimitMargin;
 
     /** With the default timeouts (connect 5 s, read 10 s) and rate-limit margin (500 ms). */
     public XMetricsSource(XCredentials credentials, URI baseUrl, Backoff backoff, RunLog log, Clock clock,
@@ -82,13 +72,9 @@ public final class XMetricsSource implements MetricsSource {
     }
 
     private XMetricsSource(Builder b) {
-        this.credentials = b.credentials;
-        this.backoff = b.backoff;
-        this.log = b.log;
-        this.clock = b.clock;
         this.maxConcurrentRequests = b.maxConcurrentRequests;
-        this.rateLimitMargin = b.rateLimitMargin;
-        this.client = new XUsersClient(b.credentials, b.baseUrl, b.connectTimeout, b.readTimeout, b.clock);
+        this.client = new XClient(b.credentials, b.baseUrl, b.connectTimeout, b.readTimeout, b.rateLimitMargin,
+                b.backoff, b.log, b.clock);
     }
 
     public static Builder builder(XCredentials credentials, URI baseUrl) {
@@ -97,15 +83,11 @@ public final class XMetricsSource implements MetricsSource {
 
     @Override
     public MetricsLookup lookup(List<Handle> handles, Deadline deadline) {
-        List<Handle> distinct = List.copyOf(new LinkedHashSet<>(handles));
-        List<List<Handle>> batches = new ArrayList<>();
-        for (int from = 0; from < distinct.size(); from += MAX_USERNAMES_PER_REQUEST) {
-            batches.add(distinct.subList(from, Math.min(distinct.size(), from + MAX_USERNAMES_PER_REQUEST)));
-        }
-        Run run = new Run(deadline);
+        List<List<Handle>> batches = UsersByResponse.batches(handles);
+        XClient.Session session = client.session(deadline);
         List<BatchResult> results = batches.size() <= 1
-                ? batches.stream().map(run::fetch).toList()
-                : fetchConcurrently(batches, run);
+                ? batches.stream().map(batch -> fetch(session, batch)).toList()
+                : fetchConcurrently(batches, session);
 
         List<AccountSnapshot> snapshots = new ArrayList<>();
         List<AccountFailure> failures = new ArrayList<>();
@@ -115,18 +97,17 @@ public final class XMetricsSource implements MetricsSource {
             failures.addAll(result.failures());
             failedRequests += result.failedRequests();
         }
-        long lowest = run.lowestRemaining.get();
-        return new MetricsLookup(snapshots, failures, run.requests.get(), failedRequests,
-                lowest == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(lowest));
+        return new MetricsLookup(snapshots, failures, session.requests(), failedRequests,
+                session.lowestRateLimitRemaining());
     }
 
-    private List<BatchResult> fetchConcurrently(List<List<Handle>> batches, Run run) {
+    private List<BatchResult> fetchConcurrently(List<List<Handle>> batches, XClient.Session session) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(maxConcurrentRequests, batches.size()),
                 daemonThreads());
         try {
             List<Future<BatchResult>> futures = new ArrayList<>();
             for (List<Handle> batch : batches) {
-                futures.add(pool.submit(() -> run.fetch(batch)));
+                futures.add(pool.submit(() -> fetch(session, batch)));
             }
             List<BatchResult> results = new ArrayList<>();
             for (Future<BatchResult> future : futures) {
@@ -146,120 +127,24 @@ public final class XMetricsSource implements MetricsSource {
         }
     }
 
-    private record BatchResult(List<AccountSnapshot> snapshots, List<AccountFailure> failures, int failedRequests) {
+    private record BatchResult(List<AccountSnapshot> snapshots, List<AccountFailure> failures, int failedRequests) { }
 
-        static BatchResult allFailed(List<Handle> batch, FailureReason reason, String detail, int failedRequests) {
-            return new BatchResult(List.of(),
-                    batch.stream().map(h -> AccountFailure.of(h, reason, detail)).toList(), failedRequests);
+    private BatchResult fetch(XClient.Session session, List<Handle> batch) {
+        XClient.Outcome<UsersByResponse.Outcome> outcome = client.get(session, UsersByResponse.PATH,
+                UsersByResponse.query(batch), logContext(batch),
+                (body, arrivedAt) -> UsersByResponse.parse(body).resolve(batch, arrivedAt));
+        if (outcome instanceof XClient.Read<UsersByResponse.Outcome> read) {
+            return new BatchResult(read.value().snapshots(), read.value().failures(), 0);
         }
+        XClient.Unread<UsersByResponse.Outcome> unread = (XClient.Unread<UsersByResponse.Outcome>) outcome;
+        return new BatchResult(List.of(), unread.failuresOf(batch), unread.failedAttempts());
     }
 
-    /** The state shared by the batches of one lookup. */
-    private final class Run {
-        final Deadline deadline;
-        final AtomicInteger requests = new AtomicInteger();
-        final LongAccumulator lowestRemaining = new LongAccumulator(Math::min, Long.MAX_VALUE);
-        /** Set by the first batch X refuses with 401/403: the others send nothing more. */
-        volatile CredentialsRejectedException rejected;
-
-        Run(Deadline deadline) {
-            this.deadline = deadline;
-        }
-
-        BatchResult fetch(List<Handle> batch) {
-            int spent = 0;
-            int errorAttempts = 0;
-            int rateLimitWaits = 0;
-            while (true) {
-                if (rejected != null) {
-                    throw rejected;
-                }
-                requests.incrementAndGet();
-                spent++;
-                XUsersClient.Reply reply = client.lookup(batch);
-                reply.rateLimitRemaining().ifPresent(lowestRemaining::accumulate);
-
-                String problem;
-                if (reply instanceof XUsersClient.Ok ok) {
-                    try {
-                        UsersByResponse.Outcome outcome = UsersByResponse.parse(ok.body()).resolve(batch, ok.arrivedAt());
-                        return new BatchResult(outcome.snapshots(), outcome.failures(), 0);
-                    } catch (UsersByResponse.MalformedResponseException e) {
-                        problem = e.getMessage();
-                    }
-                } else if (reply instanceof XUsersClient.HttpError error) {
-                    int status = error.status();
-                    if (status == 401 || status == 403) {
-                        rejected = new CredentialsRejectedException(rejectionMessage(status));
-                        throw rejected;
-                    }
-                    if (status == 429) {
-                        Duration wait = waitForReset(error.rateLimitReset());
-                        if (wait != null && rateLimitWaits < MAX_RATE_LIMIT_WAITS && deadline.allows(wait)) {
-                            rateLimitWaits++;
-                            log.event("WARN", "X rate limit reached; waiting for the reset", fields(batch, spent,
-                                    "wait_ms", wait.toMillis()));
-                            Backoff.sleep(wait);
-                            continue;
-                        }
-                        String detail = wait == null
-                                ? "X answered 429 without a usable x-rate-limit-reset"
-                                : "X rate limit reached; its reset is " + wait.toSeconds() + " s away, beyond the time left";
-                        log.event("WARN", "X rate limit reached; not waiting", fields(batch, spent,
-                                "wait_ms", wait == null ? -1 : wait.toMillis()));
-                        return BatchResult.allFailed(batch, FailureReason.RATE_LIMITED, detail, 0);
-                    }
-                    if (status < 500) {
-                        String detail = "X answered HTTP " + status + " to " + client.endpoint();
-                        log.event("ERROR", "X refused the request", fields(batch, spent, "status", status));
-                        return BatchResult.allFailed(batch, FailureReason.X_ERROR, detail, spent);
-                    }
-                    problem = "X answered HTTP " + status;
-                } else {
-                    problem = "X request failed: " + ((XUsersClient.NetworkError) reply).description();
-                }
-
-                errorAttempts++;
-                Duration delay = backoff.allowsRetryAfter(errorAttempts) ? backoff.delayAfter(errorAttempts) : null;
-                if (delay == null || !deadline.allows(delay)) {
-                    log.event("ERROR", "X request failed after its retries", fields(batch, spent, "problem", problem));
-                    return BatchResult.allFailed(batch, FailureReason.X_ERROR,
-                            problem + " (after " + errorAttempts + " attempts)", spent);
-                }
-                log.event("WARN", "X request failed; retrying", fields(batch, spent,
-                        "problem", problem, "delay_ms", delay.toMillis()));
-                Backoff.sleep(delay);
-            }
-        }
-    }
-
-    /** How long until {@code x-rate-limit-reset} (epoch seconds) plus the margin; null if unknown. */
-    private Duration waitForReset(OptionalLong resetEpochSeconds) {
-        if (resetEpochSeconds.isEmpty()) {
-            return null;
-        }
-        Duration untilReset = Duration.between(clock.instant(), Instant.ofEpochSecond(resetEpochSeconds.getAsLong()));
-        return (untilReset.isNegative() ? Duration.ZERO : untilReset).plus(rateLimitMargin);
-    }
-
-    private String rejectionMessage(int status) {
-        String check = credentials instanceof XCredentials.BearerToken
-                ? "X_BEARER_TOKEN"
-                : "X_CONSUMER_KEY, X_CONSUMER_SECRET, X_ACCESS_TOKEN and X_ACCESS_TOKEN_SECRET";
-        String why = status == 401
-                ? "X rejected the credentials (HTTP 401)"
-                : "X refused access (HTTP 403): the credentials are not allowed to read users";
-        return why + "; check " + check + " (or the secret named by X_CREDENTIALS_SECRET)";
-    }
-
-    private static Map<String, Object> fields(List<Handle> batch, int request, Object... more) {
+    /** What the log events of a batch say about it: how many accounts, and the first of them. */
+    static Map<String, Object> logContext(List<Handle> batch) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("accounts", batch.size());
         fields.put("first_account", batch.get(0).value());
-        fields.put("attempt", request);
-        for (int i = 0; i + 1 < more.length; i += 2) {
-            fields.put((String) more[i], more[i + 1]);
-        }
         return fields;
     }
 

@@ -1,8 +1,5 @@
 package io.github.twitterstats.adapter.out.x;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.twitterstats.config.XCredentials;
 import io.github.twitterstats.domain.AccountFailure;
 import io.github.twitterstats.domain.Deadline;
@@ -15,13 +12,12 @@ import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.support.Backoff;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import twitter4j.HttpParameter;
+import java.util.Map;
 
 /**
  * Reads one account's posts of one UTC day from {@code GET /2/users/:id/tweets}, with
@@ -29,6 +25,12 @@ import twitter4j.HttpParameter;
  * {@code meta.next_token} until X sends none: every post of the day, however many pages. (The tool
  * this replaces read only the first page, at most 10 posts.) X reaches only an account's newest
  * 3,200 posts; a day further back than that comes back short, which X does not signal.
+ *
+ * <p>Every page is one request under {@link XClient#get}'s policy, the metrics run's: 429 waits
+ * within the deadline else {@code rate_limited}; 5xx, network errors and bodies that are not JSON
+ * are retried with {@link Backoff} then {@code x_error}; 401/403 throw
+ * {@link io.github.twitterstats.domain.CredentialsRejectedException}. A user that vanished or was
+ * suspended since its id was resolved is {@code not_found} or {@code suspended}.
  */
 public final class XPostSource implements PostSource {
 
@@ -46,77 +48,50 @@ public final class XPostSource implements PostSource {
     /** A runaway guard: 3,200 reachable posts at 100 a page is 32 pages. */
     static final int MAX_PAGES = 40;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final XApi api;
+    private final XClient client;
 
     public XPostSource(XCredentials credentials, URI baseUrl, Backoff backoff, RunLog log, Clock clock) {
-        this.api = new XApi(credentials, baseUrl, backoff, log, clock);
+        this.client = new XClient(credentials, baseUrl, backoff, log, clock);
     }
 
     @Override
     public PostFetch postsOf(ResolvedAccount account, LocalDate day, Deadline deadline) {
-        String start = day.atStartOfDay().toInstant(ZoneOffset.UTC).toString();
-        String end = day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).toString();
+        String path = UserPostsResponse.path(account.userId());
+        Map<String, Object> context = Map.of("account", account.handle().value(), "day", day.toString());
+        XClient.Session session = client.session(deadline);
         List<Post> posts = new ArrayList<>();
         int pages = 0;
-        int requests = 0;
         String token = null;
         do {
-            List<HttpParameter> params = new ArrayList<>(List.of(
-                    new HttpParameter("start_time", start),
-                    new HttpParameter("end_time", end),
-                    new HttpParameter("max_results", MAX_RESULTS),
-                    new HttpParameter("tweet.fields", TWEET_FIELDS)));
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("start_time", day.atStartOfDay().toInstant(ZoneOffset.UTC).toString());
+            query.put("end_time", day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).toString());
+            query.put("max_results", Integer.toString(MAX_RESULTS));
+            query.put("tweet.fields", TWEET_FIELDS);
             if (token != null) {
-                params.add(new HttpParameter("pagination_token", token));
+                query.put("pagination_token", token);
             }
-            XApi.Result result = api.get("users/" + account.userId() + "/tweets", deadline,
-                    params.toArray(HttpParameter[]::new));
-            requests += result.requests();
-            if (result instanceof XApi.RateLimited limited) {
-                return failed(account, FailureReason.RATE_LIMITED, limited.detail(), pages, requests);
+            XClient.Outcome<UserPostsResponse> outcome = client.get(session, path, query, context,
+                    (body, arrivedAt) -> UserPostsResponse.parse(body));
+            if (outcome instanceof XClient.Unread<UserPostsResponse> unread) {
+                return failed(account, unread.reason(), unread.detail(), pages, session.requests());
             }
-            if (result instanceof XApi.Failed failed) {
-                return failed(account, FailureReason.X_ERROR, failed.detail(), pages, requests);
-            }
-            JsonNode root;
-            try {
-                root = JSON.readTree(((XApi.Ok) result).body());
-            } catch (JsonProcessingException e) {
-                return failed(account, FailureReason.X_ERROR, "X answered 200 with a body that is not JSON", pages,
-                        requests);
-            }
+            UserPostsResponse page = ((XClient.Read<UserPostsResponse>) outcome).value();
             pages++;
-            JsonNode data = root.path("data");
-            if (!data.isArray() && root.path("errors").isArray()) {
-                // a 200 with only errors: the user vanished or was suspended since the ids were resolved
-                return accountProblem(account, root.path("errors").get(0), pages, requests);
+            if (page.problem() != null) {
+                return failed(account, page.problem().reason(), page.problem().describe(), pages, session.requests());
             }
-            for (JsonNode post : data) {
-                try {
-                    posts.add(new Post(post.path("id").asText(), Instant.parse(post.path("created_at").asText()),
-                            JSON.writeValueAsString(post)));
-                } catch (DateTimeParseException | IllegalArgumentException | JsonProcessingException e) {
-                    return failed(account, FailureReason.X_ERROR, "X returned a post without a usable id or"
-                            + " created_at", pages, requests);
-                }
+            if (page.unusablePost() != null) {
+                return failed(account, FailureReason.X_ERROR, page.unusablePost(), pages, session.requests());
             }
-            token = root.path("meta").path("next_token").asText(null);
+            posts.addAll(page.posts());
+            token = page.nextToken();
         } while (token != null && pages < MAX_PAGES);
         if (token != null) {
             return failed(account, FailureReason.X_ERROR, "more than " + MAX_PAGES + " pages for one day", pages,
-                    requests);
+                    session.requests());
         }
-        return new PostFetch.Complete(posts, pages, requests);
-    }
-
-    private static PostFetch accountProblem(ResolvedAccount account, JsonNode error, int pages, int requests) {
-        String title = error.path("title").asText("");
-        String detail = error.path("detail").asText(title);
-        FailureReason reason = detail.toLowerCase().contains("suspended") ? FailureReason.SUSPENDED
-                : title.toLowerCase().startsWith("not found") ? FailureReason.NOT_FOUND : FailureReason.X_ERROR;
-        return failed(account, reason, title + ": " + detail, pages, requests);
+        return new PostFetch.Complete(posts, pages, session.requests());
     }
 
     private static PostFetch failed(ResolvedAccount account, FailureReason reason, String detail, int pages,

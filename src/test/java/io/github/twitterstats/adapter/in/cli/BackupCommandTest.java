@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.twitterstats.testing.BackupWorld;
-import io.github.twitterstats.testing.SamplePosts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,9 +38,10 @@ class BackupCommandTest {
     @BeforeAll
     static void start() throws Exception {
         world = new BackupWorld();
-        world.x.user("NASA", "11348282", SamplePosts.ofDay("11348282", DAY, 321))
-                .user("esa", "21436663", SamplePosts.ofDay("21436663", DAY, 4))
-                .user("quiet", "14", List.of()).suspended("gone");
+        world.x.addAccount("NASA", "11348282").postsOn(DAY, 321);
+        world.x.addAccount("esa", "21436663").postsOn(DAY, 4);
+        world.x.addAccount("quiet", "14");
+        world.x.addAccount("gone").suspended();
     }
 
     @AfterAll
@@ -75,7 +75,7 @@ class BackupCommandTest {
         assertThat(files(dir)).containsExactlyInAnyOrder(
                 "posts/account=nasa/year=2026/month=03/day=07/nasa-2026-03-07.jsonl.gz",
                 "posts/account=esa/year=2026/month=03/day=07/esa-2026-03-07.jsonl.gz");
-        assertThat(world.x.problems).isEmpty();
+        assertThat(world.x.problems()).isEmpty();
     }
 
     @Test

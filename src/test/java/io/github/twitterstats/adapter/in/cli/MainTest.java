@@ -10,11 +10,14 @@ import io.github.twitterstats.testing.FakeXApi;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The command line's outputs and exit codes, against the loopback X and DataDog peers. */
 class MainTest {
@@ -32,6 +35,15 @@ class MainTest {
         env.put("X_API_URL", x.baseUrl().toString());
         env.put("DD_API_KEY", datadog.apiKey());
         env.put("DD_API_URL", datadog.baseUrl().toString());
+    }
+
+    /** A spool of the test's own: never the developer's ~/.twitter-stats/spool, never another test's. */
+    @TempDir
+    Path spoolDir;
+
+    @BeforeEach
+    void ownSpool() {
+        env.put("SPOOL_DIR", spoolDir.toString());
     }
 
     @AfterEach
@@ -83,7 +95,8 @@ class MainTest {
                 .contains("{\"account\":\"bad-handle!\",\"reason\":\"invalid_handle\"}")
                 .contains("{\"account\":\"nosuchuser123\",\"reason\":\"not_found\"}");
         assertThat(summary.fieldNames()).toIterable().containsExactly("accounts_requested", "accounts_ok",
-                "accounts_failed", "failures", "x_requests", "datadog_requests", "series_sent", "duration_ms");
+                "accounts_failed", "failures", "x_requests", "datadog_requests", "series_sent",
+                "spooled", "resent", "expired", "duration_ms"); // the spool counts: issue 5's additions
     }
 
     @Test

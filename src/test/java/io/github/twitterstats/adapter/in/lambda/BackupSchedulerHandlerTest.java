@@ -33,8 +33,9 @@ class BackupSchedulerHandlerTest {
     @BeforeAll
     static void start() throws Exception {
         world = new BackupWorld();
-        world.x.user("jack", "12", SamplePosts.ofDay("12", LocalDate.of(2026, 3, 7), 1))
-                .user("biz", "13", List.of()).suspended("gone");
+        world.x.addAccount("jack", "12").addPosts(SamplePosts.ofDay("12", LocalDate.of(2026, 3, 7), 1));
+        world.x.addAccount("biz", "13");
+        world.x.addAccount("gone").suspended();
     }
 
     @AfterAll

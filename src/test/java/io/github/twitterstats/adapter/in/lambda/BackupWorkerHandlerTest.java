@@ -12,7 +12,6 @@ import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.testing.BackupWorld;
 import io.github.twitterstats.testing.FakeLambdaContext;
 import io.github.twitterstats.testing.LambdaSqsPoller;
-import io.github.twitterstats.testing.SamplePosts;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -32,10 +31,10 @@ class BackupWorkerHandlerTest {
     @BeforeAll
     static void start() throws Exception {
         world = new BackupWorld();
-        world.x.user("jack", "12", SamplePosts.ofDay("12", DAY, 230))
-                .user("biz", "13", SamplePosts.ofDay("13", DAY, 5))
-                .user("quiet", "14", List.of())
-                .user("broken", "15", SamplePosts.ofDay("15", DAY, 5)).failTimeline("15", 503);
+        world.x.addAccount("jack", "12").postsOn(DAY, 230);
+        world.x.addAccount("biz", "13").postsOn(DAY, 5);
+        world.x.addAccount("quiet", "14");
+        world.x.addAccount("broken", "15").postsOn(DAY, 5).timelineFailsWith(503);
     }
 
     @AfterAll

@@ -14,6 +14,7 @@ import io.github.twitterstats.testing.FakeXApi;
 import io.github.twitterstats.testing.LambdaEvents;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The metrics function as Lambda runs it: a real EventBridge Scheduled Event, the real X,
@@ -46,8 +48,13 @@ class MetricsHandlerTest {
         aws.close();
     }
 
+    /** Never the developer's ~/.twitter-stats/spool: a failed test run would leave samples there. */
+    @TempDir
+    Path spoolDir;
+
     private Map<String, String> directEnv(String accounts) {
         Map<String, String> env = new HashMap<>();
+        env.put("SPOOL_DIR", spoolDir.toString());
         env.put("ACCOUNTS", accounts);
         env.put("X_BEARER_TOKEN", BEARER);
         env.put("X_API_URL", x.baseUrl().toString());
@@ -94,8 +101,9 @@ class MetricsHandlerTest {
         assertThat(summary.get("failures")).asList().containsExactlyInAnyOrder(
                 Map.of("account", "nosuchuser123", "reason", "not_found"),
                 Map.of("account", "gone_for_good", "reason", "suspended"));
-        // 248 accounts x 5 gauges (no media_count from the fake), less one absent likes count, plus 3 run gauges.
-        int expectedSeries = 248 * 5 - 1 + 3;
+        // 248 accounts x 5 gauges (no media_count from the fake), less one absent likes count, plus 6 run gauges
+        // (accounts ok/failed, spooled, resent, expired, X rate limit remaining).
+        int expectedSeries = 248 * 5 - 1 + 6;
         assertThat(summary).containsEntry("series_sent", expectedSeries);
         assertThat(datadog.receivedSeries()).hasSize(expectedSeries);
         assertThat(x.requests()).allSatisfy(r -> assertThat(r.path()).isEqualTo("/2/users/by"));
@@ -115,7 +123,8 @@ class MetricsHandlerTest {
         aws.parameter("/ts/accounts", "StringList", "nasa,esa");
         Map<String, String> env = Map.of("ACCOUNTS_PARAMETER", "/ts/accounts", "X_CREDENTIALS_SECRET", "ts/x",
                 "DD_CREDENTIALS_SECRET", "ts/dd", "AWS_ENDPOINT_URL", aws.endpoint().toString(),
-                "X_API_URL", x.baseUrl().toString(), "DD_API_URL", datadog.baseUrl().toString());
+                "X_API_URL", x.baseUrl().toString(), "DD_API_URL", datadog.baseUrl().toString(),
+                "SPOOL_DIR", spoolDir.toString());
         MetricsHandler handler = handler(env);
 
         Map<String, Object> first = handler.handleRequest(event, LambdaEvents.context("ts", Duration.ofSeconds(60)));

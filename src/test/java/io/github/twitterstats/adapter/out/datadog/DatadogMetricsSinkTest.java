@@ -11,6 +11,7 @@ import io.github.twitterstats.domain.CredentialsRejectedException;
 import io.github.twitterstats.domain.Delivery;
 import io.github.twitterstats.domain.Gauge;
 import io.github.twitterstats.domain.RunFailedException;
+import io.github.twitterstats.domain.SendResult;
 import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.domain.AccountFailure;
 import io.github.twitterstats.domain.RunSummary;
@@ -123,6 +124,17 @@ class DatadogMetricsSinkTest {
         }
     }
 
+    /** The sink's result when every gauge it could send was accepted. */
+    private static Delivery delivered(SendResult result) {
+        assertThat(result).isInstanceOf(SendResult.Delivered.class);
+        return result.delivery();
+    }
+
+    private static SendResult.Undelivered undelivered(SendResult result) {
+        assertThat(result).isInstanceOf(SendResult.Undelivered.class);
+        return (SendResult.Undelivered) result;
+    }
+
     private String everythingSaidAbout(Throwable e) {
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
@@ -136,7 +148,7 @@ class DatadogMetricsSinkTest {
         void fifteen_hundred_gauges_travel_in_one_gzip_request_exactly_as_given() {
             List<Gauge> gauges = gaugesFor(250, "env:test");
 
-            Delivery delivery = sink().send(gauges);
+            Delivery delivery = delivered(sink().send(gauges));
 
             assertThat(delivery).isEqualTo(new Delivery(1, 1_500));
             ReceivedRequest request = datadog.requests().get(0);
@@ -160,7 +172,7 @@ class DatadogMetricsSinkTest {
 
         @Test
         void no_gauges_send_nothing() {
-            assertThat(sink().send(List.of())).isEqualTo(Delivery.NOTHING);
+            assertThat(delivered(sink().send(List.of()))).isEqualTo(Delivery.NOTHING);
             assertThat(datadog.requestCount()).isZero();
         }
 
@@ -168,7 +180,7 @@ class DatadogMetricsSinkTest {
         void deflate_is_understood_too() {
             List<Gauge> gauges = gaugesFor(10);
 
-            assertThat(sink(Compression.DEFLATE).send(gauges)).isEqualTo(new Delivery(1, 60));
+            assertThat(delivered(sink(Compression.DEFLATE).send(gauges))).isEqualTo(new Delivery(1, 60));
 
             assertThat(datadog.requests()).singleElement().extracting(ReceivedRequest::contentEncoding).isEqualTo("deflate");
             assertDatadogReceivedExactly(gauges);
@@ -184,7 +196,7 @@ class DatadogMetricsSinkTest {
             String team = "team:" + "growth-and-engagement-".repeat(4);
             List<Gauge> gauges = gaugesFor(6_000, "env:production", team);
 
-            Delivery delivery = sink().send(gauges);
+            Delivery delivery = delivered(sink().send(gauges));
 
             List<ReceivedRequest> requests = datadog.requests();
             long totalJson = requests.stream().mapToLong(ReceivedRequest::decodedBytes).sum();
@@ -211,7 +223,7 @@ class DatadogMetricsSinkTest {
                         List.of("account:user_" + i, "nonce:" + Base64.getEncoder().encodeToString(noise))));
             }
 
-            Delivery delivery = sink().send(gauges);
+            Delivery delivery = delivered(sink().send(gauges));
 
             List<ReceivedRequest> requests = datadog.requests();
             long totalWire = requests.stream().mapToLong(ReceivedRequest::wireBytes).sum();
@@ -229,7 +241,7 @@ class DatadogMetricsSinkTest {
         void without_compression_a_request_carries_at_most_512000_bytes() {
             List<Gauge> gauges = gaugesFor(1_000, "env:test"); // ~150 KB of JSON... times six accounts' worth
 
-            Delivery delivery = sink(Compression.NONE).send(gauges);
+            Delivery delivery = delivered(sink(Compression.NONE).send(gauges));
 
             assertThat(datadog.requests()).allSatisfy(r -> {
                 assertThat(r.contentEncoding()).isNull();
@@ -255,7 +267,7 @@ class DatadogMetricsSinkTest {
     class PointsOutsideDataDogsWindow {
 
         @Test
-        void are_never_sent_and_are_logged_and_not_counted() {
+        void are_never_sent_and_are_logged_and_only_the_too_old_count_as_expired() {
             List<String> tags = List.of("account:a");
             Gauge fresh = new Gauge("twitter.followers_count", 1, now, tags);
             Gauge halfHourOld = new Gauge("twitter.friends_count", 2, now.minus(Duration.ofMinutes(30)), tags);
@@ -263,9 +275,10 @@ class DatadogMetricsSinkTest {
             Gauge nineAhead = new Gauge("twitter.listed_count", 4, now.plus(Duration.ofMinutes(9)), tags);
             Gauge future = new Gauge("twitter.media_count", 5, now.plus(Duration.ofMinutes(11)), tags);
 
-            Delivery delivery = sink().send(List.of(fresh, halfHourOld, stale, nineAhead, future));
+            SendResult result = sink().send(List.of(fresh, halfHourOld, stale, nineAhead, future));
 
-            assertThat(delivery).isEqualTo(new Delivery(1, 3));
+            assertThat(delivered(result)).isEqualTo(new Delivery(1, 3));
+            assertThat(result.expired()).isEqualTo(1);
             assertDatadogReceivedExactly(List.of(fresh, halfHourOld, nineAhead));
             assertThat(datadog.droppedSeries()).isEmpty();
             assertThat(log.events).anySatisfy(e -> assertThat(e).contains("older than").contains("twitter.status_count"));
@@ -276,7 +289,7 @@ class DatadogMetricsSinkTest {
         void when_every_gauge_is_stale_no_request_is_made() {
             Gauge stale = new Gauge("twitter.followers_count", 1, now.minus(Duration.ofHours(2)), List.of());
 
-            assertThat(sink().send(List.of(stale))).isEqualTo(Delivery.NOTHING);
+            assertThat(sink().send(List.of(stale))).isEqualTo(new SendResult.Delivered(Delivery.NOTHING, 1));
             assertThat(datadog.requestCount()).isZero();
         }
     }
@@ -290,7 +303,7 @@ class DatadogMetricsSinkTest {
             datadog.failNext(1, status);
             List<Gauge> gauges = gaugesFor(2);
 
-            Delivery delivery = sink().send(gauges);
+            Delivery delivery = delivered(sink().send(gauges));
 
             assertThat(delivery).isEqualTo(new Delivery(2, 12));
             assertThat(datadog.requests()).extracting(ReceivedRequest::status).containsExactly(status, 202);
@@ -302,7 +315,7 @@ class DatadogMetricsSinkTest {
         void a_dropped_connection_is_retried() {
             datadog.dropNextConnections(1);
 
-            Delivery delivery = sink().send(gaugesFor(1));
+            Delivery delivery = delivered(sink().send(gaugesFor(1)));
 
             assertThat(delivery).isEqualTo(new Delivery(2, 6));
             assertThat(datadog.requests()).extracting(ReceivedRequest::fault).containsExactly("dropped connection", null);
@@ -312,7 +325,7 @@ class DatadogMetricsSinkTest {
         void a_response_slower_than_the_read_timeout_is_given_up_on_and_retried() {
             datadog.delayNext(1, Duration.ofSeconds(3));
 
-            Delivery delivery = sink(Compression.GZIP, SHORT).send(gaugesFor(1));
+            Delivery delivery = delivered(sink(Compression.GZIP, SHORT).send(gaugesFor(1)));
 
             assertThat(delivery.requests()).isEqualTo(2);
             assertThat(datadog.requestCount()).isEqualTo(2);
@@ -324,7 +337,7 @@ class DatadogMetricsSinkTest {
             datadog.failNext(1, 411);
             List<Gauge> gauges = gaugesFor(1);
 
-            Delivery delivery = sink().send(gauges);
+            Delivery delivery = delivered(sink().send(gauges));
 
             assertThat(delivery).isEqualTo(new Delivery(2, 6));
             assertThat(datadog.requests()).extracting(ReceivedRequest::wireBytesMeasured).containsExactly(false, true);
@@ -332,22 +345,41 @@ class DatadogMetricsSinkTest {
         }
 
         @Test
-        void a_server_error_that_lasts_fails_the_run_after_the_bounded_attempts() {
+        void a_server_error_that_lasts_gives_every_gauge_back_after_the_bounded_attempts() {
             datadog.failAlways(500);
+            List<Gauge> gauges = gaugesFor(1);
 
-            RunFailedException failure = catchThrowableOfType(RunFailedException.class, () -> sink().send(gaugesFor(1)));
+            SendResult.Undelivered result = undelivered(sink().send(gauges));
 
-            assertThat(failure).isNotInstanceOf(CredentialsRejectedException.class);
-            assertThat(failure.getMessage())
+            assertThat(result.undelivered()).containsExactlyElementsOf(gauges);
+            assertThat(result.delivery()).isEqualTo(new Delivery(FAST.maxAttempts(), 0));
+            assertThat(result.problem())
                     .contains("after 4 attempts")
                     .contains("HTTP 500")
-                    .contains("Internal Server Error");
+                    .contains("Internal Server Error")
+                    .doesNotContain(datadog.apiKey());
             assertThat(datadog.requestCount()).isEqualTo(FAST.maxAttempts());
-            assertThat(everythingSaidAbout(failure)).doesNotContain(datadog.apiKey());
         }
 
         @Test
-        void an_unreachable_datadog_fails_the_run_after_the_bounded_attempts() throws Exception {
+        void when_a_later_batch_keeps_failing_exactly_the_gauges_not_accepted_come_back_in_order() {
+            String team = "team:" + "growth-and-engagement-".repeat(4);
+            List<Gauge> gauges = gaugesFor(12_000, "env:production", team); // four requests' worth
+            datadog.passNext(1).failAlways(503);
+
+            SendResult.Undelivered result = undelivered(sink().send(gauges));
+
+            int acceptedFirst = datadog.requests().get(0).accepted().size();
+            assertThat(acceptedFirst).isPositive().isLessThan(gauges.size() / 2);
+            assertThat(result.delivery()).isEqualTo(new Delivery(1 + FAST.maxAttempts(), acceptedFirst));
+            assertThat(result.undelivered()).containsExactlyElementsOf(gauges.subList(acceptedFirst, gauges.size()));
+            assertThat(datadog.requestCount()).as("later batches are not tried once the second gave up")
+                    .isEqualTo(1 + FAST.maxAttempts());
+            assertThat(result.problem()).contains(acceptedFirst + " of 72000 series had been accepted before");
+        }
+
+        @Test
+        void an_unreachable_datadog_gives_every_gauge_back_after_the_bounded_attempts() throws Exception {
             int closedPort;
             try (ServerSocket socket = new ServerSocket(0)) {
                 closedPort = socket.getLocalPort();
@@ -355,11 +387,11 @@ class DatadogMetricsSinkTest {
             DatadogMetricsSink sink = new DatadogMetricsSink(new DatadogCredentials(datadog.apiKey(), Optional.empty()),
                     URI.create("http://127.0.0.1:" + closedPort), FAST, log, Clock.systemUTC(), SHORT);
 
-            RunFailedException failure = catchThrowableOfType(RunFailedException.class, () -> sink.send(gaugesFor(1)));
+            SendResult.Undelivered result = undelivered(sink.send(gaugesFor(1)));
 
-            assertThat(failure.getMessage()).contains("after 4 attempts").contains("network error")
-                    .contains("Connection refused");
-            assertThat(everythingSaidAbout(failure)).doesNotContain(datadog.apiKey());
+            assertThat(result.problem()).contains("after 4 attempts").contains("network error")
+                    .contains("Connection refused").doesNotContain(datadog.apiKey());
+            assertThat(result.undelivered()).hasSize(6);
         }
     }
 
@@ -429,7 +461,7 @@ class DatadogMetricsSinkTest {
             DatadogMetricsSink sink = new DatadogMetricsSink(new DatadogCredentials(datadog.apiKey(), Optional.empty()),
                     URI.create(datadog.baseUrl() + "/"), FAST, log, Clock.systemUTC(), SHORT);
 
-            assertThat(sink.send(gaugesFor(1))).isEqualTo(new Delivery(1, 6));
+            assertThat(delivered(sink.send(gaugesFor(1)))).isEqualTo(new Delivery(1, 6));
             assertThat(datadog.requests()).singleElement().extracting(ReceivedRequest::path).isEqualTo("/api/v2/series");
         }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.twitterstats.config.DatadogCredentials;
 import io.github.twitterstats.domain.Delivery;
 import io.github.twitterstats.domain.Gauge;
+import io.github.twitterstats.domain.SendResult;
 import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.support.Backoff;
 import io.github.twitterstats.testing.FakeDatadogApi;
@@ -42,9 +43,9 @@ class DatadogMetricsSinkWarmUpTest {
         sink.warmUpInBackground();
         Gauge gauge = new Gauge("twitter.followers_count", 42, Instant.now(), List.of("account:nasa"));
 
-        Delivery delivery = sink.send(List.of(gauge));
+        SendResult result = sink.send(List.of(gauge));
 
-        assertThat(delivery).isEqualTo(new Delivery(1, 1));
+        assertThat(result).isEqualTo(new SendResult.Delivered(new Delivery(1, 1), 0));
         assertThat(datadog.requestCount()).isEqualTo(1);
         assertThat(datadog.receivedSeries()).singleElement()
                 .satisfies(s -> assertThat(s.metric()).isEqualTo("twitter.followers_count"));

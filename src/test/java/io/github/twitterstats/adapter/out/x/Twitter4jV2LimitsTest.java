@@ -17,7 +17,7 @@ import twitter4j.conf.Configuration;
 import twitter4j.conf.ConfigurationBuilder;
 
 /**
- * Why XUsersClient reads twitter4j's raw HttpResponse instead of calling
+ * Why XClient reads twitter4j's raw HttpResponse instead of calling
  * {@code TwitterV2.getUsersBy}: these are the measured limits of jp.takke.twitter4j-v2 1.4.3. If a
  * later version lifts them, these tests fail and the adapter can be simplified.
  */

@@ -80,15 +80,15 @@ class UsersByResponseTest {
     void a_body_that_is_not_the_documented_object_is_malformed() {
         for (String body : new String[] {"", "not json", "[]", "{\"data\":[", "{}", "{\"data\":{}}", "{\"errors\":5}", "null"}) {
             assertThatThrownBy(() -> UsersByResponse.parse(body)).as(body)
-                    .isInstanceOf(UsersByResponse.MalformedResponseException.class);
+                    .isInstanceOf(XClient.MalformedResponseException.class);
         }
     }
 
     @Test
     void a_pasted_token_is_percent_decoded_but_a_literal_plus_is_kept() {
-        assertThat(XUsersClient.decodePastedToken("AAAA%2Bb%2Fc%3D")).isEqualTo("AAAA+b/c=");
-        assertThat(XUsersClient.decodePastedToken("AAAA+b/c=")).isEqualTo("AAAA+b/c=");
-        assertThat(XUsersClient.decodePastedToken("AAAA%2Bb+c")).isEqualTo("AAAA+b+c");
-        assertThat(XUsersClient.decodePastedToken("50%off%zz")).isEqualTo("50%off%zz");
+        assertThat(XClient.decodePastedToken("AAAA%2Bb%2Fc%3D")).isEqualTo("AAAA+b/c=");
+        assertThat(XClient.decodePastedToken("AAAA+b/c=")).isEqualTo("AAAA+b/c=");
+        assertThat(XClient.decodePastedToken("AAAA%2Bb+c")).isEqualTo("AAAA+b+c");
+        assertThat(XClient.decodePastedToken("50%off%zz")).isEqualTo("50%off%zz");
     }
 }

@@ -13,36 +13,54 @@ import io.github.twitterstats.domain.PostFetch;
 import io.github.twitterstats.domain.ResolvedAccount;
 import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.support.Backoff;
-import io.github.twitterstats.testing.FakeXTimeline;
+import io.github.twitterstats.testing.FakeXApi;
 import io.github.twitterstats.testing.SamplePosts;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** XPostSource through XClient and real twitter4j over real HTTP, against the strict fake X API. */
 class XPostSourceTest {
 
+    private static final String TOKEN = "test-bearer-token";
     private static final LocalDate DAY = LocalDate.of(2026, 3, 7);
     private static final Backoff FAST = new Backoff(3, Duration.ofMillis(1), Duration.ofMillis(5));
     private final Clock clock = Clock.systemUTC();
     private final Deadline deadline = Deadline.after(Duration.ofSeconds(30), clock);
-    private final FakeXTimeline x = new FakeXTimeline();
+    private final List<FakeXApi> fakes = new ArrayList<>();
+    private final FakeXApi x = start(new XCredentials.BearerToken(TOKEN));
     private final ResolvedAccount jack = new ResolvedAccount(new Handle("Jack"), "12");
-
-    XPostSourceTest() throws IOException {
-    }
 
     @AfterEach
     void stop() {
-        x.close();
+        fakes.forEach(FakeXApi::close);
+    }
+
+    private FakeXApi start(XCredentials accepted) {
+        FakeXApi fake = FakeXApi.start(accepted);
+        fakes.add(fake);
+        return fake;
     }
 
     private XPostSource source(String token) {
-        return new XPostSource(new XCredentials.BearerToken(token), x.baseUrl(), FAST, RunLog.SILENT, clock);
+        return source(new XCredentials.BearerToken(token), x);
+    }
+
+    private XPostSource source(XCredentials credentials, FakeXApi fake) {
+        return new XPostSource(credentials, fake.baseUrl(), FAST, RunLog.SILENT, clock);
+    }
+
+    private static void assertFailed(PostFetch fetch, FailureReason reason, boolean retryable, int requests) {
+        assertThat(fetch).isInstanceOfSatisfying(PostFetch.Failed.class, failed -> {
+            assertThat(failed.failure().reason()).isEqualTo(reason);
+            assertThat(failed.retryable()).isEqualTo(retryable);
+            assertThat(failed.requests()).isEqualTo(requests);
+        });
     }
 
     @Test
@@ -51,11 +69,11 @@ class XPostSourceTest {
         List<Post> all = new ArrayList<>(day);
         all.addAll(SamplePosts.ofDay("12", DAY.minusDays(1), 7));
         all.addAll(SamplePosts.ofDay("12", DAY.plusDays(1), 7));
-        x.user("jack", "12", all);
+        x.addAccount("jack", "12").addPosts(all);
 
-        PostFetch fetch = source(FakeXTimeline.TOKEN).postsOf(jack, DAY, deadline);
+        PostFetch fetch = source(TOKEN).postsOf(jack, DAY, deadline);
 
-        assertThat(x.problems).isEmpty();
+        assertThat(x.problems()).isEmpty();
         assertThat(fetch).isInstanceOfSatisfying(PostFetch.Complete.class, complete -> {
             assertThat(complete.pages()).isEqualTo(3);
             assertThat(complete.requests()).isEqualTo(3);
@@ -64,15 +82,17 @@ class XPostSourceTest {
             assertThat(complete.posts()).extracting(Post::json)
                     .containsExactlyInAnyOrderElementsOf(day.stream().map(Post::json).toList());
         });
+        assertThat(x.requests()).extracting(r -> r.param("pagination_token") != null)
+                .containsExactly(false, true, true);
     }
 
     @Test
     void aDayWithoutPostsIsOneEmptyPage() {
-        x.user("jack", "12", List.of());
+        x.addAccount("jack", "12");
 
-        PostFetch fetch = source(FakeXTimeline.TOKEN).postsOf(jack, DAY, deadline);
+        PostFetch fetch = source(TOKEN).postsOf(jack, DAY, deadline);
 
-        assertThat(x.problems).isEmpty();
+        assertThat(x.problems()).isEmpty();
         assertThat(fetch).isInstanceOfSatisfying(PostFetch.Complete.class, complete -> {
             assertThat(complete.posts()).isEmpty();
             assertThat(complete.pages()).isEqualTo(1);
@@ -81,34 +101,101 @@ class XPostSourceTest {
 
     @Test
     void xTroubleIsRetriedThenReportedAsXError() {
-        x.user("jack", "12", SamplePosts.ofDay("12", DAY, 3)).failTimeline("12", 503);
+        x.addAccount("jack", "12").addPosts(SamplePosts.ofDay("12", DAY, 3)).timelineFailsWith(503);
 
-        PostFetch fetch = source(FakeXTimeline.TOKEN).postsOf(jack, DAY, deadline);
+        PostFetch fetch = source(TOKEN).postsOf(jack, DAY, deadline);
 
-        assertThat(fetch).isInstanceOfSatisfying(PostFetch.Failed.class, failed -> {
-            assertThat(failed.failure().reason()).isEqualTo(FailureReason.X_ERROR);
-            assertThat(failed.retryable()).isTrue();
-            assertThat(failed.requests()).isEqualTo(3);
-        });
+        assertFailed(fetch, FailureReason.X_ERROR, true, 3);
     }
 
     @Test
     void anAccountGoneSinceItsIdWasResolvedIsNotFound() {
-        PostFetch fetch = source(FakeXTimeline.TOKEN).postsOf(new ResolvedAccount(new Handle("gone"), "99"), DAY,
-                deadline);
+        PostFetch fetch = source(TOKEN).postsOf(new ResolvedAccount(new Handle("gone"), "99"), DAY, deadline);
 
         assertThat(fetch).isInstanceOfSatisfying(PostFetch.Failed.class,
                 failed -> assertThat(failed.failure().reason()).isEqualTo(FailureReason.NOT_FOUND));
     }
 
     @Test
+    void anAccountSuspendedSinceItsIdWasResolvedIsSuspendedAndNotRetryable() {
+        x.addAccount("jack", "12").postsOn(DAY, 3).suspended();
+
+        PostFetch fetch = source(TOKEN).postsOf(jack, DAY, deadline);
+
+        assertFailed(fetch, FailureReason.SUSPENDED, false, 1);
+    }
+
+    @Test
     void rejectedCredentialsStopTheRunNamingTheVariable() {
-        x.user("jack", "12", List.of());
+        x.addAccount("jack", "12");
 
         assertThatThrownBy(() -> source("wrong-token").postsOf(jack, DAY, deadline))
                 .isInstanceOf(CredentialsRejectedException.class)
                 .hasMessageContaining("X_BEARER_TOKEN")
                 .hasMessageNotContaining("wrong-token");
+    }
+
+    @Test
+    void oauth1UserContextPagesAreSignedOverTheirQueryAndAccepted() {
+        FakeXApi oauth = start(new XCredentials.UserContext("ck", "cs-secret", "at", "ats-secret"));
+        oauth.addAccount("jack", "12").postsOn(DAY, 150);
+
+        PostFetch fetch = source(new XCredentials.UserContext("ck", "cs-secret", "at", "ats-secret"), oauth)
+                .postsOf(jack, DAY, deadline);
+
+        assertThat(oauth.problems()).isEmpty();
+        assertThat(fetch).isInstanceOfSatisfying(PostFetch.Complete.class,
+                complete -> assertThat(complete.posts()).hasSize(150));
+        assertThat(oauth.requests()).extracting(FakeXApi.RecordedRequest::answer).containsExactly("200", "200");
+        assertThat(oauth.requests().get(1).header("authorization")).startsWith("OAuth ");
+    }
+
+    @Test
+    void aWronglySignedOauth1RequestIsRejectedNamingTheFourVariablesAndNoValue() {
+        FakeXApi oauth = start(new XCredentials.UserContext("ck", "cs-secret", "at", "ats-secret"));
+        oauth.addAccount("jack", "12");
+
+        assertThatThrownBy(() -> source(new XCredentials.UserContext("ck", "forged-secret", "at", "ats-secret"), oauth)
+                .postsOf(jack, DAY, deadline))
+                .isInstanceOf(CredentialsRejectedException.class)
+                .hasMessageContainingAll("X_CONSUMER_KEY", "X_CONSUMER_SECRET", "X_ACCESS_TOKEN", "X_ACCESS_TOKEN_SECRET")
+                .hasMessageNotContaining("forged-secret");
+    }
+
+    @Test
+    void a429WhoseResetFitsTheDeadlineIsWaitedOutThenThePageIsRead() {
+        x.addAccount("jack", "12").postsOn(DAY, 3);
+        x.tooManyRequests(1, Instant.now());
+
+        PostFetch fetch = source(TOKEN).postsOf(jack, DAY, deadline);
+
+        assertThat(fetch).isInstanceOfSatisfying(PostFetch.Complete.class, complete -> {
+            assertThat(complete.posts()).hasSize(3);
+            assertThat(complete.requests()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void a429WhoseResetIsPastTheDeadlineIsRateLimitedWithoutWaiting() {
+        x.addAccount("jack", "12").postsOn(DAY, 3);
+        x.timelineRateLimit(1500, 0, Instant.now().plusSeconds(900));
+        long started = System.nanoTime();
+
+        PostFetch fetch = source(TOKEN).postsOf(jack, DAY, Deadline.after(Duration.ofSeconds(5), clock));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        assertFailed(fetch, FailureReason.RATE_LIMITED, true, 1);
+    }
+
+    @Test
+    void malformedBodiesAndDroppedConnectionsAreRetried() {
+        x.addAccount("jack", "12").postsOn(DAY, 3);
+        x.malformedJson(1).dropConnections(1);
+
+        PostFetch fetch = source(TOKEN).postsOf(jack, DAY, deadline);
+
+        assertThat(fetch).isInstanceOfSatisfying(PostFetch.Complete.class,
+                complete -> assertThat(complete.posts()).hasSize(3));
     }
 
     @Test

@@ -1,0 +1,70 @@
+package io.github.twitterstats.adapter.out.spool;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.twitterstats.domain.Gauge;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * How a spooled batch is written, wherever it is kept: one JSON document per batch,
+ * {@code {"format":1,"gauges":[{"metric":..,"value":..,"timestamp":"2026-11-22T10:00:00.123Z","tags":[..]}]}},
+ * readable with any tool. Timestamps are ISO-8601 instants, so a sample comes back with exactly
+ * the timestamp it was taken at.
+ *
+ * <p>Batch identifiers start with the writing time in zero-padded epoch milliseconds, so they sort
+ * oldest first as plain strings (a directory listing, an S3 listing), then a random part so two
+ * writers never pick the same name.
+ */
+public final class SpoolFormat {
+
+    public static final String SUFFIX = ".json";
+    private static final int FORMAT = 1;
+    private static final Pattern ID = Pattern.compile("^[0-9]{16}-[0-9a-f]{8}$");
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private SpoolFormat() {
+    }
+
+    /** The document as written. Records keep Jackson out of the domain types. */
+    record Document(int format, List<Sample> gauges) { }
+
+    record Sample(String metric, double value, String timestamp, List<String> tags) { }
+
+    public static String newId(Clock clock) {
+        return String.format(Locale.ROOT, "%016d-%08x", clock.millis(), ThreadLocalRandom.current().nextInt());
+    }
+
+    public static boolean isId(String id) {
+        return ID.matcher(id).matches();
+    }
+
+    public static byte[] write(List<Gauge> gauges) {
+        List<Sample> samples = gauges.stream()
+                .map(g -> new Sample(g.metric(), g.value(), g.timestamp().toString(), g.tags())).toList();
+        try {
+            return JSON.writeValueAsBytes(new Document(FORMAT, samples));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a spooled batch as JSON", e);
+        }
+    }
+
+    /** The batch's gauges; an unreadable document is an {@link IOException} naming what is wrong. */
+    public static List<Gauge> read(byte[] bytes) throws IOException {
+        Document document = JSON.readValue(bytes, Document.class);
+        if (document.format() != FORMAT || document.gauges() == null) {
+            throw new IOException("not a spooled batch of format " + FORMAT);
+        }
+        return document.gauges().stream()
+                .map(s -> new Gauge(s.metric(), s.value(), Instant.parse(s.timestamp()),
+                        s.tags() == null ? List.of() : s.tags()))
+                .toList();
+    }
+}
