@@ -1,5 +1,7 @@
 package io.github.twitterstats.domain;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,6 +14,14 @@ public record AccountFailure(String account, FailureReason reason, String detail
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(reason, "reason");
         detail = detail == null ? "" : detail;
+    }
+
+    /** How a summary lists it: the account and the reason's wire name, in that order. */
+    public Map<String, Object> summaryEntry() {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("account", account);
+        entry.put("reason", reason.wireName());
+        return entry;
     }
 
     public static AccountFailure of(Handle handle, FailureReason reason, String detail) {

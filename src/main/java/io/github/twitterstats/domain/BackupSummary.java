@@ -67,7 +67,7 @@ public record BackupSummary(LocalDate day, int accountsRequested, int accountsOk
         map.put("accounts_requested", accountsRequested);
         map.put("accounts_ok", accountsOk);
         map.put("accounts_failed", accountsFailed);
-        map.put("failures", failures.stream().map(BackupSummary::failureEntry).toList());
+        map.put("failures", failures.stream().map(AccountFailure::summaryEntry).toList());
         map.put("accounts_without_posts", accountsWithoutPosts);
         map.put("posts_stored", postsStored);
         map.put("pages_read", pagesRead);
@@ -77,10 +77,4 @@ public record BackupSummary(LocalDate day, int accountsRequested, int accountsOk
         return map;
     }
 
-    static Map<String, Object> failureEntry(AccountFailure failure) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("account", failure.account());
-        entry.put("reason", failure.reason().wireName());
-        return entry;
-    }
 }

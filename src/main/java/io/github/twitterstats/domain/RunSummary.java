@@ -37,7 +37,7 @@ public record RunSummary(int accountsRequested, int accountsOk, int accountsFail
         map.put("accounts_requested", accountsRequested);
         map.put("accounts_ok", accountsOk);
         map.put("accounts_failed", accountsFailed);
-        map.put("failures", failures.stream().map(RunSummary::failureEntry).toList());
+        map.put("failures", failures.stream().map(AccountFailure::summaryEntry).toList());
         map.put("x_requests", xRequests);
         map.put("datadog_requests", datadogRequests);
         map.put("series_sent", seriesSent);
@@ -48,10 +48,4 @@ public record RunSummary(int accountsRequested, int accountsOk, int accountsFail
         return map;
     }
 
-    private static Map<String, Object> failureEntry(AccountFailure failure) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("account", failure.account());
-        entry.put("reason", failure.reason().wireName());
-        return entry;
-    }
 }

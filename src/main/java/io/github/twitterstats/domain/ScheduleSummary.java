@@ -25,7 +25,7 @@ public record ScheduleSummary(LocalDate day, int accountsRequested, int accounts
         map.put("accounts_requested", accountsRequested);
         map.put("accounts_queued", accountsQueued);
         map.put("accounts_failed", accountsFailed);
-        map.put("failures", failures.stream().map(BackupSummary::failureEntry).toList());
+        map.put("failures", failures.stream().map(AccountFailure::summaryEntry).toList());
         map.put("x_requests", xRequests);
         map.put("queue_requests", queueRequests);
         map.put("duration_ms", durationMs);

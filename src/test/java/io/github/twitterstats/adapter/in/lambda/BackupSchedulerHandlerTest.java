@@ -10,11 +10,12 @@ import io.github.twitterstats.domain.BackupJob;
 import io.github.twitterstats.domain.ConfigurationException;
 import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.testing.BackupWorld;
-import io.github.twitterstats.testing.FakeLambdaContext;
+import io.github.twitterstats.testing.LambdaEvents;
 import io.github.twitterstats.testing.SamplePosts;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -62,7 +63,7 @@ class BackupSchedulerHandlerTest {
                 world.wiring(world.env("Jack;biz;gone;nosuchuser;not-valid!", queue), lateClock));
 
         Map<String, Object> summary = handler.handleRequest(scheduledEvent("2026-03-08T10:00:00Z", "{}"),
-                new FakeLambdaContext(60_000));
+                LambdaEvents.context("twitter-stats-backup-scheduler", Duration.ofSeconds(60)));
 
         assertThat(summary).containsEntry("date", "2026-03-07").containsEntry("accounts_requested", 5)
                 .containsEntry("accounts_queued", 2).containsEntry("accounts_failed", 3)
@@ -93,6 +94,6 @@ class BackupSchedulerHandlerTest {
                 world.wiring(world.env("jack", null), Clock.systemUTC()));
 
         assertThatThrownBy(() -> handler.handleRequest(scheduledEvent("2026-03-08T10:00:00Z", "{}"),
-                new FakeLambdaContext(60_000))).hasMessageContaining("BACKUP_QUEUE_URL");
+                LambdaEvents.context("twitter-stats-backup-scheduler", Duration.ofSeconds(60)))).hasMessageContaining("BACKUP_QUEUE_URL");
     }
 }

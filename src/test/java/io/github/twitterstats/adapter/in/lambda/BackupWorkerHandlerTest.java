@@ -2,6 +2,7 @@ package io.github.twitterstats.adapter.in.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.github.twitterstats.adapter.out.aws.BackupJobMessage;
@@ -10,9 +11,10 @@ import io.github.twitterstats.domain.Handle;
 import io.github.twitterstats.domain.ResolvedAccount;
 import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.testing.BackupWorld;
-import io.github.twitterstats.testing.FakeLambdaContext;
+import io.github.twitterstats.testing.LambdaEvents;
 import io.github.twitterstats.testing.LambdaSqsPoller;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 class BackupWorkerHandlerTest {
 
     private static final LocalDate DAY = LocalDate.of(2026, 3, 7);
-    private static final FakeLambdaContext CONTEXT = new FakeLambdaContext(60_000);
+    private static final Context CONTEXT = LambdaEvents.context("twitter-stats-backup-worker", Duration.ofMinutes(10));
     private static BackupWorld world;
 
     @BeforeAll
