@@ -114,6 +114,8 @@ class BackupTemplateTest {
                 .contains("StorageClass={Ref=ArchiveStorageClass}")
                 .contains("TransitionInDays={Ref=ArchiveTransitionDays}");
         assertThat(pipeline.properties("StackCleanup").toString()).doesNotContain("posts-");
+        assertThat(String.valueOf(pipeline.properties("StackCleanup").get("FunctionStackBucketOutputs")))
+                .as("function-stack buckets the cleanup empties").doesNotContain("ArchiveBucketName");
         assertThat(pipeline.properties("StackCleanupRole").toString()).doesNotContain("posts-");
         // No statement of the deployment role may delete the archive, its policy or its objects.
         String archive = "arn:aws:s3:::twitter-stats-posts-123456789012-eu-west-1";
