@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the posts backup's deployment promises (docs/backup.md, docs/backup-deploy.md): it exists
+ * What the posts backup's deployment promises (README.md, "Posts backup" and "Deploy to AWS"): it exists
  * only with BackupEnabled, the worker's trigger retries only the failed jobs, a job fails to the
  * dead-letter queue after three receives and an alarm watches it, the schedule defaults to 10:00
  * UTC, the archive survives the stack, and the deployment role may manage every backup resource.
