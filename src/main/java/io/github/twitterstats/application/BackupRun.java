@@ -1,5 +1,6 @@
 package io.github.twitterstats.application;
 
+import io.github.twitterstats.port.RunLog.Level;
 import io.github.twitterstats.domain.AccountBackup;
 import io.github.twitterstats.domain.AccountFailure;
 import io.github.twitterstats.domain.AccountIds;
@@ -62,7 +63,7 @@ public final class BackupRun {
         BackupSummary summary = BackupSummary.of(day, accounts.requested(), early, outcomes, ids.requests(),
                 Duration.between(started, clock.instant()).toMillis());
         summary.failures().forEach(log::accountFailed);
-        log.event("INFO", "backup completed", summary.toMap());
+        log.event(Level.INFO, "backup completed", summary.toMap());
         return summary;
     }
 

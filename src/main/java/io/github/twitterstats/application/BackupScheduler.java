@@ -1,5 +1,6 @@
 package io.github.twitterstats.application;
 
+import io.github.twitterstats.port.RunLog.Level;
 import io.github.twitterstats.domain.AccountFailure;
 import io.github.twitterstats.domain.AccountIds;
 import io.github.twitterstats.domain.AccountList;
@@ -52,7 +53,7 @@ public final class BackupScheduler {
         failures.forEach(log::accountFailed);
         ScheduleSummary summary = new ScheduleSummary(day, accounts.requested(), jobs.size(), failures.size(),
                 failures, ids.requests(), queueRequests, Duration.between(started, clock.instant()).toMillis());
-        log.event("INFO", "backup scheduled", summary.toMap());
+        log.event(Level.INFO, "backup scheduled", summary.toMap());
         return summary;
     }
 

@@ -1,5 +1,6 @@
 package io.github.twitterstats.application;
 
+import io.github.twitterstats.port.RunLog.Level;
 import io.github.twitterstats.domain.AccountFailure;
 import io.github.twitterstats.domain.AccountList;
 import io.github.twitterstats.domain.AccountSnapshot;
@@ -100,7 +101,7 @@ public final class MetricsRun {
         if (outcome.failure().isPresent()) {
             // The contract: a DataDog submission that failed after its retries fails the run. The
             // samples are safe in the spool by now; the log line says how many wait there.
-            log.event("ERROR", "datadog did not take every sample; they wait in the spool for the next run",
+            log.event(Level.ERROR, "datadog did not take every sample; they wait in the spool for the next run",
                     Map.of("spool", spool.describe(), "summary", summary.toMap()));
             if (outcome.thrown() != null) {
                 throw outcome.thrown();

@@ -1,5 +1,6 @@
 package io.github.twitterstats.application;
 
+import io.github.twitterstats.port.RunLog.Level;
 import io.github.twitterstats.domain.Delivery;
 import io.github.twitterstats.domain.Gauge;
 import io.github.twitterstats.domain.IntakeWindow;
@@ -75,7 +76,7 @@ final class SpooledDelivery {
         try {
             backlog = spool.pending();
         } catch (RuntimeException e) {
-            log.event("ERROR", "the spool cannot be read; its samples wait for a later run", fields(
+            log.event(Level.ERROR, "the spool cannot be read; its samples wait for a later run", fields(
                     "spool", spool.describe(), "problem", String.valueOf(e.getMessage())));
             return;
         }
@@ -110,7 +111,7 @@ final class SpooledDelivery {
             own = spool.add(gauges);
             waiting += gauges.size();
         } catch (RuntimeException e) {
-            log.event("ERROR", "the spool cannot be written; this run's samples are sent without it and are lost"
+            log.event(Level.ERROR, "the spool cannot be written; this run's samples are sent without it and are lost"
                     + " if DataDog does not take them", fields("spool", spool.describe(),
                     "problem", String.valueOf(e.getMessage()), "series", gauges.size()));
             if (isDown()) {
@@ -143,7 +144,7 @@ final class SpooledDelivery {
         if (!stale.isEmpty()) {
             expired += stale.size();
             waiting -= stale.size();
-            log.event("WARN", "spooled samples too old for DataDog dropped unsent", fields(
+            log.event(Level.WARN, "spooled samples too old for DataDog dropped unsent", fields(
                     "count", stale.size(), "batch", batch.id(), "oldest", stale.get(0).timestamp().toString(),
                     "oldest_acceptable", window.oldestAcceptable(now).toString()));
         }
@@ -202,7 +203,7 @@ final class SpooledDelivery {
             spool.replace(id, remaining);
         } catch (RuntimeException e) {
             // Left as it was: the batch is sent again next run (same timestamps, so harmless).
-            log.event("ERROR", "the spool could not be updated; the batch will be sent again", fields(
+            log.event(Level.ERROR, "the spool could not be updated; the batch will be sent again", fields(
                     "spool", spool.describe(), "batch", id, "problem", String.valueOf(e.getMessage())));
         }
     }

@@ -11,12 +11,15 @@ public interface RunLog {
 
     void runCompleted(RunSummary summary);
 
+    /** How much an event matters, as log readers filter on it. */
+    enum Level { DEBUG, INFO, WARN, ERROR }
+
     /** A notable event; {@code fields} never hold a secret value. */
-    void event(String level, String message, Map<String, ?> fields);
+    void event(Level level, String message, Map<String, ?> fields);
 
     RunLog SILENT = new RunLog() {
         @Override public void accountFailed(AccountFailure failure) { }
         @Override public void runCompleted(RunSummary summary) { }
-        @Override public void event(String level, String message, Map<String, ?> fields) { }
+        @Override public void event(Level level, String message, Map<String, ?> fields) { }
     };
 }

@@ -1,5 +1,6 @@
 package io.github.twitterstats.application;
 
+import io.github.twitterstats.port.RunLog.Level;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -166,7 +167,7 @@ class MetricsRunTest {
         }
 
         @Override
-        public void event(String level, String message, Map<String, ?> fields) {
+        public void event(Level level, String message, Map<String, ?> fields) {
         }
     }
 }

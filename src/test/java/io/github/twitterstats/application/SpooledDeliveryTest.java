@@ -1,5 +1,6 @@
 package io.github.twitterstats.application;
 
+import io.github.twitterstats.port.RunLog.Level;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -295,7 +296,7 @@ class SpooledDeliveryTest {
         }
 
         @Override
-        public void event(String level, String message, Map<String, ?> fields) {
+        public void event(Level level, String message, Map<String, ?> fields) {
             messages.add(message);
             Map<String, Object> event = new java.util.HashMap<>(fields);
             event.put("message", message);

@@ -1,5 +1,6 @@
 package io.github.twitterstats.adapter.in.lambda;
 
+import io.github.twitterstats.port.RunLog.Level;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -71,7 +72,7 @@ public final class BackupWorkerHandler implements RequestHandler<SQSEvent, SQSBa
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("messages", messages.size());
         fields.put("failed", failures.size());
-        log.event(failures.isEmpty() ? "INFO" : "WARN", "backup batch completed", fields);
+        log.event(failures.isEmpty() ? Level.INFO : Level.WARN, "backup batch completed", fields);
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 
@@ -83,7 +84,7 @@ public final class BackupWorkerHandler implements RequestHandler<SQSEvent, SQSBa
             job = BackupJobMessage.read(message.getBody());
         } catch (IllegalArgumentException e) {
             // left to reach the dead-letter queue, where it can be inspected
-            log.event("ERROR", "not a backup message", Map.of("message_id", message.getMessageId(),
+            log.event(Level.ERROR, "not a backup message", Map.of("message_id", message.getMessageId(),
                     "detail", e.getMessage()));
             return false;
         }
@@ -92,10 +93,10 @@ public final class BackupWorkerHandler implements RequestHandler<SQSEvent, SQSBa
             Map<String, Object> fields = fields(message, job, outcome, started);
             if (outcome instanceof AccountBackup.Failed failed) {
                 log.accountFailed(failed.failure());
-                log.event("WARN", "account backup failed", fields);
+                log.event(Level.WARN, "account backup failed", fields);
                 return !failed.retryable();
             }
-            log.event("INFO", "account backed up", fields);
+            log.event(Level.INFO, "account backed up", fields);
             return true;
         } catch (CredentialsRejectedException e) {
             throw e;
@@ -107,7 +108,7 @@ public final class BackupWorkerHandler implements RequestHandler<SQSEvent, SQSBa
             fields.put("day", job.day().toString());
             fields.put("error", e.getClass().getSimpleName());
             fields.put("detail", String.valueOf(e.getMessage()));
-            log.event("ERROR", "account backup failed", fields);
+            log.event(Level.ERROR, "account backup failed", fields);
             return false;
         }
     }

@@ -1,5 +1,6 @@
 package io.github.twitterstats.adapter.in.lambda;
 
+import io.github.twitterstats.port.RunLog.Level;
 import com.amazonaws.services.lambda.runtime.Context;
 import io.github.twitterstats.domain.Deadline;
 import io.github.twitterstats.port.RunLog;
@@ -69,7 +70,7 @@ final class ContainerScope<C> implements Resource {
         if (eventId != null) {
             fields.put("event_id", eventId);
         }
-        log.event("ERROR", message, fields);
+        log.event(Level.ERROR, message, fields);
         return error;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.twitterstats.adapter.out.aws;
 
+import io.github.twitterstats.port.RunLog.Level;
 import io.github.twitterstats.adapter.out.spool.SpoolFormat;
 import io.github.twitterstats.domain.Gauge;
 import io.github.twitterstats.domain.SpooledBatch;
@@ -77,7 +78,7 @@ public final class S3SampleSpool implements SampleSpool {
                 batches.add(new SpooledBatch(idOf(key), SpoolFormat.read(body)));
             } catch (IOException | RuntimeException e) {
                 // Left in place for a person to look at; it never blocks the other batches.
-                log.event("ERROR", "unreadable spool object skipped", fields("object", uri(key),
+                log.event(Level.ERROR, "unreadable spool object skipped", fields("object", uri(key),
                         "problem", String.valueOf(e.getMessage())));
             }
         }

@@ -1,5 +1,6 @@
 package io.github.twitterstats.adapter.out.datadog;
 
+import io.github.twitterstats.port.RunLog.Level;
 import com.datadog.api.client.ApiClient;
 import com.datadog.api.client.ApiException;
 import com.datadog.api.client.v2.api.MetricsApi;
@@ -197,7 +198,7 @@ public final class DatadogMetricsSink implements MetricsSink {
         int sent = 0;
         for (int i = 0; i < planned.size(); i++) {
             SeriesBatches.Planned batch = planned.get(i);
-            log.event("DEBUG", "datadog series request", fields(
+            log.event(Level.DEBUG, "datadog series request", fields(
                     "batch", i + 1, "batches", planned.size(), "series", batch.seriesCount(),
                     "json_bytes", batch.jsonBytes(), "compressed_bytes", batch.compressedBytes()));
             Progress progress = new Progress(requests, sent, current.size());
@@ -248,7 +249,7 @@ public final class DatadogMetricsSink implements MetricsSink {
                 String text = errorText(e.getResponseBody(), e.getMessage());
                 if (status == 411 && !buffered && backoff.allowsRetryAfter(attempt)) {
                     // HTTP/1.1 servers must read chunked bodies, but may ask for a length: give one
-                    log.event("WARN", "datadog asked for a Content-Length; sending buffered bodies from now on",
+                    log.event(Level.WARN, "datadog asked for a Content-Length; sending buffered bodies from now on",
                             fields("attempt", attempt));
                     buffered = true;
                     httpClient.property(ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.BUFFERED);
@@ -281,7 +282,7 @@ public final class DatadogMetricsSink implements MetricsSink {
                 throw new GaveUp("DataDog did not accept " + batch.seriesCount() + " series at "
                         + apiBaseUrl + " after " + attempt + " attempts; last: " + problem + progress.accepted(), attempt);
             }
-            log.event("WARN", "datadog request failed, retrying", fields(
+            log.event(Level.WARN, "datadog request failed, retrying", fields(
                     "attempt", attempt, "max_attempts", backoff.maxAttempts(), "problem", problem,
                     "wait_ms", wait.toMillis()));
             Backoff.sleep(wait);
@@ -391,7 +392,7 @@ public final class DatadogMetricsSink implements MetricsSink {
                 refused.computeIfAbsent(reason, r -> new ArrayList<>()).add(gauge);
             }
         }
-        refused.forEach((reason, which) -> log.event("WARN", "gauges not sent to DataDog: " + reason, fields(
+        refused.forEach((reason, which) -> log.event(Level.WARN, "gauges not sent to DataDog: " + reason, fields(
                 "count", which.size(), "now", now.toString(),
                 "gauges", which.stream().limit(10).map(DatadogMetricsSink::describe).toList())));
         return new Window(kept, expired);

@@ -1,5 +1,6 @@
 package io.github.twitterstats.adapter.out.log;
 
+import io.github.twitterstats.port.RunLog.Level;
 import io.github.twitterstats.domain.AccountFailure;
 import io.github.twitterstats.domain.RunSummary;
 import io.github.twitterstats.port.RunLog;
@@ -28,11 +29,11 @@ public final class ConsoleRunLog implements RunLog {
     }
 
     @Override
-    public void event(String level, String message, Map<String, ?> fields) {
+    public void event(Level level, String message, Map<String, ?> fields) {
         String details = fields.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(" "));
         synchronized (err) {
-            err.println("twitter-stats: " + level.toLowerCase(java.util.Locale.ROOT) + ": " + message
+            err.println("twitter-stats: " + level.name().toLowerCase(java.util.Locale.ROOT) + ": " + message
                     + (details.isEmpty() ? "" : " (" + details + ")"));
         }
     }

@@ -1,5 +1,6 @@
 package io.github.twitterstats.adapter.out.log;
 
+import io.github.twitterstats.port.RunLog.Level;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.twitterstats.domain.AccountFailure;
@@ -35,23 +36,23 @@ public final class JsonLinesRunLog implements RunLog {
         if (!failure.detail().isBlank()) {
             fields.put("detail", failure.detail());
         }
-        write("WARN", "account failed", fields);
+        write(Level.WARN, "account failed", fields);
     }
 
     @Override
     public void runCompleted(RunSummary summary) {
-        write(summary.allAccountsDone() ? "INFO" : "WARN", "run completed", Map.of("summary", summary.toMap()));
+        write(summary.allAccountsDone() ? Level.INFO : Level.WARN, "run completed", Map.of("summary", summary.toMap()));
     }
 
     @Override
-    public void event(String level, String message, Map<String, ?> fields) {
+    public void event(Level level, String message, Map<String, ?> fields) {
         write(level, message, fields);
     }
 
-    private void write(String level, String message, Map<String, ?> fields) {
+    private void write(Level level, String message, Map<String, ?> fields) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("timestamp", clock.instant().toString());
-        line.put("level", level);
+        line.put("level", level.name());
         line.put("message", message);
         line.putAll(fields);
         try {

@@ -1,5 +1,6 @@
 package io.github.twitterstats.adapter.out.spool;
 
+import io.github.twitterstats.port.RunLog.Level;
 import io.github.twitterstats.domain.Gauge;
 import io.github.twitterstats.domain.SpooledBatch;
 import io.github.twitterstats.port.RunLog;
@@ -81,7 +82,7 @@ public final class LocalDirectorySpool implements SampleSpool {
                 // another run delivered it meanwhile
             } catch (IOException | RuntimeException e) {
                 // Left in place for a person to look at; it never blocks the other batches.
-                log.event("ERROR", "unreadable spool file skipped", fields("file", file.toString(),
+                log.event(Level.ERROR, "unreadable spool file skipped", fields("file", file.toString(),
                         "problem", String.valueOf(e.getMessage())));
             }
         }

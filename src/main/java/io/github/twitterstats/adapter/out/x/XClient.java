@@ -1,5 +1,6 @@
 package io.github.twitterstats.adapter.out.x;
 
+import io.github.twitterstats.port.RunLog.Level;
 import io.github.twitterstats.config.XCredentials;
 import io.github.twitterstats.domain.AccountFailure;
 import io.github.twitterstats.domain.CredentialsRejectedException;
@@ -227,7 +228,7 @@ final class XClient {
                     Duration wait = waitForReset(error.rateLimitReset());
                     if (wait != null && rateLimitWaits < MAX_RATE_LIMIT_WAITS && session.deadline.allows(wait)) {
                         rateLimitWaits++;
-                        log.event("WARN", "X rate limit reached; waiting for the reset",
+                        log.event(Level.WARN, "X rate limit reached; waiting for the reset",
                                 fields(context, spent, "wait_ms", wait.toMillis()));
                         Backoff.sleep(wait);
                         continue;
@@ -235,12 +236,12 @@ final class XClient {
                     String detail = wait == null
                             ? "X answered 429 without a usable x-rate-limit-reset"
                             : "X rate limit reached; its reset is " + wait.toSeconds() + " s away, beyond the time left";
-                    log.event("WARN", "X rate limit reached; not waiting",
+                    log.event(Level.WARN, "X rate limit reached; not waiting",
                             fields(context, spent, "wait_ms", wait == null ? -1 : wait.toMillis()));
                     return new Unread<>(FailureReason.RATE_LIMITED, detail, spent, 0);
                 }
                 if (status < 500) {
-                    log.event("ERROR", "X refused the request", fields(context, spent, "status", status));
+                    log.event(Level.ERROR, "X refused the request", fields(context, spent, "status", status));
                     return new Unread<>(FailureReason.X_ERROR, "X answered HTTP " + status + " to " + url(path),
                             spent, spent);
                 }
@@ -252,11 +253,11 @@ final class XClient {
             errorAttempts++;
             Duration delay = backoff.allowsRetryAfter(errorAttempts) ? backoff.delayAfter(errorAttempts) : null;
             if (delay == null || !session.deadline.allows(delay)) {
-                log.event("ERROR", "X request failed after its retries", fields(context, spent, "problem", problem));
+                log.event(Level.ERROR, "X request failed after its retries", fields(context, spent, "problem", problem));
                 return new Unread<>(FailureReason.X_ERROR, problem + " (after " + errorAttempts + " attempts)",
                         spent, spent);
             }
-            log.event("WARN", "X request failed; retrying", fields(context, spent,
+            log.event(Level.WARN, "X request failed; retrying", fields(context, spent,
                     "problem", problem, "delay_ms", delay.toMillis()));
             Backoff.sleep(delay);
         }

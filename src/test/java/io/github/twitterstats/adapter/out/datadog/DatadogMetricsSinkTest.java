@@ -1,5 +1,6 @@
 package io.github.twitterstats.adapter.out.datadog;
 
+import io.github.twitterstats.port.RunLog.Level;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -503,7 +504,7 @@ class DatadogMetricsSinkTest {
         }
 
         @Override
-        public void event(String level, String message, Map<String, ?> fields) {
+        public void event(Level level, String message, Map<String, ?> fields) {
             events.add(level + " " + message + " " + fields);
             this.messages.add(message);
             this.fields.add(fields);

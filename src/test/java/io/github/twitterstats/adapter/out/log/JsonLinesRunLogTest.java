@@ -1,5 +1,6 @@
 package io.github.twitterstats.adapter.out.log;
 
+import io.github.twitterstats.port.RunLog.Level;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,7 +57,7 @@ class JsonLinesRunLogTest {
 
     @Test
     void eventsCarryTheirFields() throws Exception {
-        log.event("WARN", "retrying X request", Map.of("attempt", 2, "status", 503));
+        log.event(Level.WARN, "retrying X request", Map.of("attempt", 2, "status", 503));
 
         JsonNode line = lines().get(0);
         assertThat(line.get("message").asText()).isEqualTo("retrying X request");

@@ -1,5 +1,6 @@
 package io.github.twitterstats.adapter.out.x;
 
+import io.github.twitterstats.port.RunLog.Level;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -561,7 +562,7 @@ class XMetricsSourceTest {
         }
 
         @Override
-        public void event(String level, String message, Map<String, ?> fields) {
+        public void event(Level level, String message, Map<String, ?> fields) {
             events.add(level + " " + message + " " + fields);
         }
 
