@@ -30,6 +30,9 @@ public final class ConsoleRunLog implements RunLog {
 
     @Override
     public void event(Level level, String message, Map<String, ?> fields) {
+        if (level == Level.DEBUG) {
+            return;   // per-request detail belongs in the Lambda's log, not on a person's terminal
+        }
         String details = fields.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(" "));
         synchronized (err) {
