@@ -55,6 +55,9 @@ public final class LoopbackS3 implements AutoCloseable {
             Thread.sleep(5);
         }
         client = S3PostArchive.client(Optional.of(endpoint()));
+        // s3proxy initialises jclouds on its first request, which can take seconds on a loaded
+        // machine: pay that here, so no test's first request runs into the adapter's socket timeout.
+        client.listBuckets();
     }
 
     public URI endpoint() {
