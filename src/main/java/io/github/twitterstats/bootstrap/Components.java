@@ -12,6 +12,8 @@ import io.github.twitterstats.config.AccountsReader;
 import io.github.twitterstats.config.CredentialResolver;
 import io.github.twitterstats.config.Settings;
 import io.github.twitterstats.config.SpoolLocation;
+import io.github.twitterstats.domain.Gauge;
+import io.github.twitterstats.domain.SpooledBatch;
 import io.github.twitterstats.port.MetricsSink;
 import io.github.twitterstats.port.MetricsSource;
 import io.github.twitterstats.port.ParameterStore;
@@ -21,11 +23,11 @@ import io.github.twitterstats.port.SecretStore;
 import io.github.twitterstats.support.Backoff;
 import io.github.twitterstats.support.Lazy;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The composition root shared by the Lambda handlers and the command line: builds each adapter
@@ -45,7 +47,7 @@ public final class Components {
     private final CredentialResolver credentials;
     private final Lazy<MetricsSource> x;
     private final Lazy<MetricsSink> datadog;
-    private final Lazy<software.amazon.awssdk.services.s3.S3Client> s3;
+    private final Lazy<S3Client> s3;
     private final Map<String, String> env;
     private final List<Lazy<?>> rebuildable;
 
@@ -95,10 +97,6 @@ public final class Components {
         return new AccountsReader(settings, parameters);
     }
 
-    public MetricsSource metricsSource() {
-        return x.get();
-    }
-
     public MetricsRun metricsRun(boolean dryRun) {
         return metricsRun(dryRun, Optional.empty());
     }
@@ -117,8 +115,8 @@ public final class Components {
         if (location instanceof SpoolLocation.Bucket bucket) {
             return new S3SampleSpool(s3.get(), bucket.bucket(), bucket.prefix(), clock, log);
         }
-        Path directory = ((SpoolLocation.Directory) location).path();
-        return new LocalDirectorySpool(directory, clock, log);
+        // SpoolLocation is sealed: what is not a bucket is a directory.
+        return new LocalDirectorySpool(((SpoolLocation.Directory) location).path(), clock, log);
     }
 
     public CredentialResolver credentials() {
@@ -138,13 +136,13 @@ public final class Components {
     };
 
     private static final SampleSpool DRY_RUN_SPOOL = new SampleSpool() {
-        @Override public List<io.github.twitterstats.domain.SpooledBatch> pending() {
+        @Override public List<SpooledBatch> pending() {
             throw new IllegalStateException("a dry run leaves the spool alone");
         }
-        @Override public io.github.twitterstats.domain.SpooledBatch add(List<io.github.twitterstats.domain.Gauge> g) {
+        @Override public SpooledBatch add(List<Gauge> g) {
             throw new IllegalStateException("a dry run leaves the spool alone");
         }
-        @Override public void replace(String id, List<io.github.twitterstats.domain.Gauge> remaining) {
+        @Override public void replace(String id, List<Gauge> remaining) {
             throw new IllegalStateException("a dry run leaves the spool alone");
         }
         @Override public String describe() {
