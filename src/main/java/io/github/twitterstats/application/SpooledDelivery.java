@@ -1,5 +1,7 @@
 package io.github.twitterstats.application;
 
+import static io.github.twitterstats.port.RunLog.fields;
+
 import io.github.twitterstats.port.RunLog.Level;
 import io.github.twitterstats.domain.Delivery;
 import io.github.twitterstats.domain.Gauge;
@@ -12,7 +14,6 @@ import io.github.twitterstats.port.SampleSpool;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -206,13 +207,5 @@ final class SpooledDelivery {
             log.event(Level.ERROR, "the spool could not be updated; the batch will be sent again", fields(
                     "spool", spool.describe(), "batch", id, "problem", String.valueOf(e.getMessage())));
         }
-    }
-
-    private static Map<String, Object> fields(Object... keyValues) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            fields.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return fields;
     }
 }

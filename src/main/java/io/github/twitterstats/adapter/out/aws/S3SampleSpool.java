@@ -1,5 +1,7 @@
 package io.github.twitterstats.adapter.out.aws;
 
+import static io.github.twitterstats.port.RunLog.fields;
+
 import io.github.twitterstats.port.RunLog.Level;
 import io.github.twitterstats.adapter.out.spool.SpoolFormat;
 import io.github.twitterstats.domain.Gauge;
@@ -10,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -94,9 +95,7 @@ public final class S3SampleSpool implements SampleSpool {
 
     @Override
     public void replace(String id, List<Gauge> remaining) {
-        if (!SpoolFormat.isId(id)) {
-            throw new IllegalArgumentException("not a spool batch id: " + id);
-        }
+        SpoolFormat.requireId(id);
         if (remaining.isEmpty()) {
             try {
                 client.deleteObject(b -> b.bucket(bucket).key(keyOf(id)));
@@ -143,13 +142,5 @@ public final class S3SampleSpool implements SampleSpool {
     private UncheckedIOException failure(String action, String key, SdkException e) {
         return new UncheckedIOException("cannot " + action + " " + uri(key) + ": " + e.getMessage()
                 + " (check SPOOL_BUCKET and the function's access to it)", new IOException(e));
-    }
-
-    private static Map<String, Object> fields(Object... keyValues) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            fields.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return fields;
     }
 }

@@ -1,5 +1,7 @@
 package io.github.twitterstats.adapter.out.datadog;
 
+import static io.github.twitterstats.port.RunLog.fields;
+
 import io.github.twitterstats.port.RunLog.Level;
 import com.datadog.api.client.ApiClient;
 import com.datadog.api.client.ApiException;
@@ -404,13 +406,6 @@ public final class DatadogMetricsSink implements MetricsSink {
         return gauge.metric() + gauge.tags() + "@" + gauge.timestamp();
     }
 
-    private static Map<String, Object> fields(Object... keyValues) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            fields.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return fields;
-    }
 
     private static URI checkedBaseUrl(URI url) {
         Objects.requireNonNull(url, "apiBaseUrl");

@@ -1,5 +1,7 @@
 package io.github.twitterstats.adapter.out.spool;
 
+import static io.github.twitterstats.port.RunLog.fields;
+
 import io.github.twitterstats.port.RunLog.Level;
 import io.github.twitterstats.domain.Gauge;
 import io.github.twitterstats.domain.SpooledBatch;
@@ -17,7 +19,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -98,7 +99,7 @@ public final class LocalDirectorySpool implements SampleSpool {
 
     @Override
     public void replace(String id, List<Gauge> remaining) {
-        requireId(id);
+        SpoolFormat.requireId(id);
         if (remaining.isEmpty()) {
             try {
                 Files.deleteIfExists(fileOf(id));
@@ -116,7 +117,7 @@ public final class LocalDirectorySpool implements SampleSpool {
     }
 
     private void write(String id, List<Gauge> gauges) {
-        requireId(id);
+        SpoolFormat.requireId(id);
         Path target = fileOf(id);
         Path temp = directory.resolve(TEMP_PREFIX + id + SpoolFormat.SUFFIX + TEMP_SUFFIX);
         try {
@@ -167,19 +168,5 @@ public final class LocalDirectorySpool implements SampleSpool {
 
     private static String idOf(String fileName) {
         return fileName.substring(0, fileName.length() - SpoolFormat.SUFFIX.length());
-    }
-
-    private static void requireId(String id) {
-        if (!SpoolFormat.isId(id)) {
-            throw new IllegalArgumentException("not a spool batch id: " + id);
-        }
-    }
-
-    private static Map<String, Object> fields(Object... keyValues) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            fields.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return fields;
     }
 }

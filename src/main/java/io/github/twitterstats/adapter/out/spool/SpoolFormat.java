@@ -46,6 +46,13 @@ public final class SpoolFormat {
         return ID.matcher(id).matches();
     }
 
+    /** Refuses anything but a batch id, so no caller can reach a key or file outside the spool. */
+    public static void requireId(String id) {
+        if (!isId(id)) {
+            throw new IllegalArgumentException("not a spool batch id: " + id);
+        }
+    }
+
     public static byte[] write(List<Gauge> gauges) {
         List<Sample> samples = gauges.stream()
                 .map(g -> new Sample(g.metric(), g.value(), g.timestamp().toString(), g.tags())).toList();

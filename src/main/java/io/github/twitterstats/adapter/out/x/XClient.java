@@ -304,9 +304,7 @@ final class XClient {
     private static Map<String, Object> fields(Map<String, Object> context, int attempt, Object... more) {
         Map<String, Object> fields = new LinkedHashMap<>(context);
         fields.put("attempt", attempt);
-        for (int i = 0; i + 1 < more.length; i += 2) {
-            fields.put((String) more[i], more[i + 1]);
-        }
+        fields.putAll(RunLog.fields(more));
         return fields;
     }
 
