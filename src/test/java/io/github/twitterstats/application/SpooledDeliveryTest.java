@@ -9,6 +9,7 @@ import io.github.twitterstats.domain.AccountFailure;
 import io.github.twitterstats.domain.AccountList;
 import io.github.twitterstats.domain.AccountSnapshot;
 import io.github.twitterstats.domain.CredentialsRejectedException;
+import io.github.twitterstats.domain.Service;
 import io.github.twitterstats.domain.Deadline;
 import io.github.twitterstats.domain.Delivery;
 import io.github.twitterstats.domain.Gauge;
@@ -265,7 +266,7 @@ class SpooledDeliveryTest {
             calls++;
             lastOffered = List.copyOf(gauges);
             if (reject) {
-                throw new CredentialsRejectedException("DataDog rejected the API key (HTTP 403)");
+                throw new CredentialsRejectedException(Service.DATADOG, "DataDog rejected the API key (HTTP 403)");
             }
             if (down) {
                 return new SendResult.Undelivered(new Delivery(4, 0), 0, gauges, "HTTP 500 after 4 attempts");

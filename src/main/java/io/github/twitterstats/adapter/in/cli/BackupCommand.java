@@ -88,7 +88,7 @@ public final class BackupCommand {
             err.println("twitter-stats backup: configuration error: " + e.getMessage());
             return Main.USAGE_OR_CONFIGURATION;
         } catch (RunFailedException e) {
-            err.println("twitter-stats backup: run failed: " + e.getMessage());
+            err.println("twitter-stats backup: run failed: " + Main.explained(e));
             return Main.RUN_FAILED;
         } catch (JsonProcessingException | RuntimeException e) {
             err.println("twitter-stats backup: run failed: " + e);

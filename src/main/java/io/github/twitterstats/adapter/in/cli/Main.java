@@ -62,11 +62,31 @@ public final class Main {
             err.println("twitter-stats: configuration error: " + e.getMessage());
             return USAGE_OR_CONFIGURATION;
         } catch (RunFailedException e) {
-            err.println("twitter-stats: run failed: " + e.getMessage());
+            err.println("twitter-stats: run failed: " + explained(e));
             return RUN_FAILED;
         } catch (Exception e) {
             err.println("twitter-stats: run failed: " + e);
             return RUN_FAILED;
         }
+    }
+
+    /**
+     * The failure's message plus, for rejected credentials, what to set. (Interim edge on the core branch: the
+     * wiring branch's edge replaces it.)
+     */
+    static String explained(RunFailedException e) {
+        if (!(e instanceof io.github.twitterstats.domain.CredentialsRejectedException rejected)) {
+            return e.getMessage();
+        }
+        String check = switch (rejected.service()) {
+            case X -> "X_BEARER_TOKEN, or X_CONSUMER_KEY, X_CONSUMER_SECRET, X_ACCESS_TOKEN and X_ACCESS_TOKEN_SECRET"
+                    + " (or the secret named by X_CREDENTIALS_SECRET)";
+            case DATADOG -> "DD_API_KEY (or api_key in DD_CREDENTIALS_SECRET), and that DD_SITE (or DD_API_URL)"
+                    + " is the site the key belongs to";
+            case DATADOG_DASHBOARDS -> "DD_API_KEY and DD_APP_KEY (or api_key/app_key in DD_CREDENTIALS_SECRET),"
+                    + " that the application key may write dashboards, and DD_SITE";
+            default -> "the credentials for " + rejected.service();
+        };
+        return e.getMessage() + ": check " + check;
     }
 }

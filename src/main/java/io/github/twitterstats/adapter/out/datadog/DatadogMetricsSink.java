@@ -17,6 +17,7 @@ import io.github.twitterstats.domain.Gauge;
 import io.github.twitterstats.domain.IntakeWindow;
 import io.github.twitterstats.domain.SendResult;
 import io.github.twitterstats.domain.RunFailedException;
+import io.github.twitterstats.domain.Service;
 import io.github.twitterstats.port.MetricsSink;
 import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.support.Backoff;
@@ -258,10 +259,8 @@ public final class DatadogMetricsSink implements MetricsSink {
                     continue;
                 }
                 if (status == 401 || status == 403) {
-                    throw new CredentialsRejectedException("DataDog rejected the API key (HTTP " + status
-                            + ": " + text + "): check DD_API_KEY (or api_key in DD_CREDENTIALS_SECRET), and"
-                            + " that DD_SITE (or DD_API_URL) is the site the key belongs to; " + apiBaseUrl
-                            + " was used" + progress.accepted());
+                    throw new CredentialsRejectedException(Service.DATADOG, "DataDog rejected the API key (HTTP "
+                            + status + ": " + text + "); " + apiBaseUrl + " was used" + progress.accepted());
                 }
                 problem = "HTTP " + status + ": " + text;
                 if (!retryable(status)) {

@@ -7,6 +7,7 @@ import io.github.twitterstats.domain.CredentialsRejectedException;
 import io.github.twitterstats.domain.Deadline;
 import io.github.twitterstats.domain.FailureReason;
 import io.github.twitterstats.domain.Handle;
+import io.github.twitterstats.domain.Service;
 import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.support.Backoff;
 import java.io.IOException;
@@ -221,7 +222,7 @@ final class XClient {
             } else if (reply instanceof HttpError error) {
                 int status = error.status();
                 if (status == 401 || status == 403) {
-                    session.rejected = new CredentialsRejectedException(rejectionMessage(status, path));
+                    session.rejected = new CredentialsRejectedException(Service.X, rejectionMessage(status, path));
                     throw session.rejected;
                 }
                 if (status == 429) {
@@ -291,14 +292,14 @@ final class XClient {
     }
 
     private String rejectionMessage(int status, String path) {
-        String check = credentials instanceof XCredentials.BearerToken
-                ? "X_BEARER_TOKEN"
-                : "X_CONSUMER_KEY, X_CONSUMER_SECRET, X_ACCESS_TOKEN and X_ACCESS_TOKEN_SECRET";
+        String which = credentials instanceof XCredentials.BearerToken
+                ? "the bearer token"
+                : "the OAuth 1.0a user-context credentials";
         String why = status == 401
                 ? "X rejected the credentials (HTTP 401)"
                 : "X refused access (HTTP 403): the credentials are not allowed to read "
                         + (path.endsWith("/tweets") ? "posts" : "users");
-        return why + "; check " + check + " (or the secret named by X_CREDENTIALS_SECRET)";
+        return why + "; " + which + " were used";
     }
 
     private static Map<String, Object> fields(Map<String, Object> context, int attempt, Object... more) {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.fail;
 import io.github.twitterstats.adapter.out.datadog.DatadogMetricsSink.Timeouts;
 import io.github.twitterstats.config.DatadogCredentials;
 import io.github.twitterstats.domain.CredentialsRejectedException;
+import io.github.twitterstats.domain.Service;
 import io.github.twitterstats.domain.Delivery;
 import io.github.twitterstats.domain.Gauge;
 import io.github.twitterstats.domain.RunFailedException;
@@ -408,8 +409,9 @@ class DatadogMetricsSinkTest {
             CredentialsRejectedException failure =
                     catchThrowableOfType(CredentialsRejectedException.class, () -> sink.send(gaugesFor(1)));
 
-            assertThat(failure.getMessage()).contains("DD_API_KEY").contains("DD_SITE").contains("403")
-                    .contains("Forbidden");
+            assertThat(failure.service()).isEqualTo(Service.DATADOG);
+            assertThat(failure.getMessage()).contains("rejected the API key").contains(datadog.baseUrl().toString())
+                    .contains("403").contains("Forbidden");
             assertThat(everythingSaidAbout(failure)).doesNotContain(wrongKey).doesNotContain(datadog.apiKey());
             assertThat(datadog.requestCount()).isEqualTo(1);
             assertThat(log.events).allSatisfy(e -> assertThat(e).doesNotContain(wrongKey));
@@ -421,8 +423,9 @@ class DatadogMetricsSinkTest {
             datadog.failNext(1, status);
 
             assertThatThrownBy(() -> sink().send(gaugesFor(1)))
-                    .isInstanceOf(CredentialsRejectedException.class)
-                    .hasMessageContaining("DD_API_KEY");
+                    .isInstanceOfSatisfying(CredentialsRejectedException.class,
+                            e -> assertThat(e.service()).isEqualTo(Service.DATADOG))
+                    .hasMessageContaining("rejected the API key");
             assertThat(datadog.requestCount()).isEqualTo(1);
         }
 

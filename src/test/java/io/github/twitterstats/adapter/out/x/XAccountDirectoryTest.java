@@ -7,6 +7,7 @@ import io.github.twitterstats.config.XCredentials;
 import io.github.twitterstats.domain.AccountFailure;
 import io.github.twitterstats.domain.AccountIds;
 import io.github.twitterstats.domain.CredentialsRejectedException;
+import io.github.twitterstats.domain.Service;
 import io.github.twitterstats.domain.Deadline;
 import io.github.twitterstats.domain.FailureReason;
 import io.github.twitterstats.domain.Handle;
@@ -103,10 +104,11 @@ class XAccountDirectoryTest {
     }
 
     @Test
-    void rejected_credentials_throw_naming_the_variable_and_no_value() {
+    void rejected_credentials_throw_naming_the_service_and_no_value() {
         assertThatThrownBy(() -> directory(new XCredentials.BearerToken("revoked-token")).resolve(handles("jack"), deadline))
-                .isInstanceOf(CredentialsRejectedException.class)
-                .hasMessageContaining("X_BEARER_TOKEN")
+                .isInstanceOfSatisfying(CredentialsRejectedException.class,
+                        e -> assertThat(e.service()).isEqualTo(Service.X))
+                .hasMessageContaining("the bearer token")
                 .hasMessageNotContaining("revoked-token");
     }
 }
