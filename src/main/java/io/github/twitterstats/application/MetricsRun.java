@@ -1,21 +1,18 @@
 package io.github.twitterstats.application;
 
-import io.github.twitterstats.port.RunLog.Level;
-import io.github.twitterstats.domain.AccountFailure;
 import io.github.twitterstats.domain.AccountList;
-import io.github.twitterstats.domain.AccountSnapshot;
 import io.github.twitterstats.domain.Deadline;
-import io.github.twitterstats.domain.Delivery;
 import io.github.twitterstats.domain.Gauge;
 import io.github.twitterstats.domain.GaugeNaming;
 import io.github.twitterstats.domain.IntakeWindow;
-import io.github.twitterstats.domain.MetricsLookup;
-import io.github.twitterstats.domain.RunFailedException;
 import io.github.twitterstats.domain.RunReport;
 import io.github.twitterstats.domain.RunSummary;
+import io.github.twitterstats.domain.Service;
+import io.github.twitterstats.domain.ServiceUnavailableException;
 import io.github.twitterstats.port.MetricsSink;
 import io.github.twitterstats.port.MetricsSource;
 import io.github.twitterstats.port.RunLog;
+import io.github.twitterstats.port.RunLog.Level;
 import io.github.twitterstats.port.SampleSpool;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,95 +29,53 @@ import java.util.Objects;
  */
 public final class MetricsRun {
 
-    private final MetricsSource source;
-    private final MetricsSink sink;
+    private final MetricsReading reading;
     private final SampleSpool spool;
-    private final GaugeNaming naming;
+    private final SpooledDelivery delivery;
     private final RunLog log;
     private final Clock clock;
 
     public MetricsRun(MetricsSource source, MetricsSink sink, SampleSpool spool, GaugeNaming naming, RunLog log,
                       Clock clock) {
-        this.source = Objects.requireNonNull(source);
-        this.sink = Objects.requireNonNull(sink);
+        this.reading = new MetricsReading(source, naming);
         this.spool = Objects.requireNonNull(spool);
-        this.naming = Objects.requireNonNull(naming);
         this.log = Objects.requireNonNull(log);
         this.clock = Objects.requireNonNull(clock);
+        this.delivery = new SpooledDelivery(Objects.requireNonNull(sink), spool, IntakeWindow.DATADOG, log, clock);
     }
 
-    /** What one run is asked to do. */
-    public record Request(AccountList accounts, Deadline deadline, boolean dryRun) {
-        public Request {
-            Objects.requireNonNull(accounts, "accounts");
-            Objects.requireNonNull(deadline, "deadline");
-            if (accounts.isEmpty()) {
-                throw new IllegalArgumentException("a run needs at least one valid handle");
-            }
-        }
-    }
-
-    public RunReport execute(Request request) {
+    /**
+     * Runs once. Throws {@link ServiceUnavailableException} when every X request failed or DataDog did not take
+     * every sample after its retries (those wait in the spool), and what the sink throws (a rejected key).
+     */
+    public RunReport execute(AccountList accounts, Deadline deadline) {
         Instant started = clock.instant();
         // The backlog first, oldest batch first: it is the oldest data and the nearest to expiring,
-        // and it still goes out when X fails this time. A dry run leaves the spool alone.
-        SpooledDelivery delivery = new SpooledDelivery(sink, spool, IntakeWindow.DATADOG, log, clock);
-        if (!request.dryRun()) {
-            delivery.resendBacklog();
-        }
-        MetricsLookup lookup = source.lookup(request.accounts().handles(), request.deadline());
-        if (lookup.everyRequestFailed()) {
-            throw new RunFailedException("every X request failed (" + lookup.requests()
-                    + "); first problem: " + firstDetail(lookup.failures()));
-        }
+        // and it still goes out when X fails this time.
+        SpooledDelivery.Outcome backlog = delivery.resendBacklog();
+        MetricsReading.Read read = reading.read(accounts, deadline);
 
-        List<AccountFailure> failures = new ArrayList<>(request.accounts().invalid());
-        failures.addAll(lookup.failures());
-        List<Gauge> gauges = new ArrayList<>();
-        for (AccountSnapshot snapshot : lookup.snapshots()) {
-            gauges.addAll(naming.gaugesOf(snapshot));
-        }
-        if (request.dryRun()) {
-            RunSummary counted = summary(request.accounts(), lookup, failures, Delivery.NOTHING, 0, 0, 0, started);
-            gauges.addAll(naming.runHealth(counted, lookup.lowestRateLimitRemaining(), clock.instant()));
-            failures.forEach(log::accountFailed);
-            log.runCompleted(counted);
-            return new RunReport(counted, lookup.snapshots(), gauges);
-        }
+        // The run-health gauges say what became of the backlog before this run's own samples.
+        List<Gauge> gauges = new ArrayList<>(read.gauges());
+        gauges.addAll(reading.runHealth(read.health(backlog.waiting(), backlog.resent(),
+                backlog.dropped().expiredCount(), backlog.dropped().refusedCount()), clock.instant()));
+        SpooledDelivery.Outcome outcome = backlog.plus(delivery.sendOwn(gauges, backlog.datadogDown()));
 
-        // Measured after the backlog was re-sent, so the run-health gauges say what became of it.
-        RunSummary counted = summary(request.accounts(), lookup, failures, Delivery.NOTHING, delivery.waiting(),
-                delivery.resent(), delivery.expired(), started);
-        gauges.addAll(naming.runHealth(counted, lookup.lowestRateLimitRemaining(), clock.instant()));
-        delivery.sendOwn(gauges);
-        SpooledDelivery.Outcome outcome = delivery.outcome();
-
-        failures.forEach(log::accountFailed);
-        RunSummary summary = summary(request.accounts(), lookup, failures, outcome.delivery(), outcome.spooled(),
-                outcome.resent(), outcome.expired(), started);
+        read.failures().forEach(log::accountFailed);
+        RunSummary summary = new RunSummary(accounts.requested(), read.lookup().snapshots().size(),
+                read.failures().size(), read.failures(), read.lookup().requests(), outcome.delivery().requests(),
+                outcome.delivery().seriesSent(), outcome.waiting(), outcome.resent(),
+                outcome.dropped().expiredCount(), outcome.dropped().refusedCount(),
+                Duration.between(started, clock.instant()).toMillis());
         if (outcome.failure().isPresent()) {
             // The contract: a DataDog submission that failed after its retries fails the run. The
             // samples are safe in the spool by now; the log line says how many wait there.
             log.event(Level.ERROR, "datadog did not take every sample; they wait in the spool for the next run",
                     Map.of("spool", spool.describe(), "summary", summary.toMap()));
-            if (outcome.thrown() != null) {
-                throw outcome.thrown();
-            }
-            throw new RunFailedException(outcome.failure().get() + "; " + summary.spooled()
-                    + " samples wait in the spool (" + spool.describe() + ") for the next run");
+            throw new ServiceUnavailableException(Service.DATADOG, outcome.failure().get() + "; " + summary.spooled()
+                    + " samples wait in the spool (" + spool.describe() + ") for the next run", null);
         }
         log.runCompleted(summary);
-        return new RunReport(summary, lookup.snapshots(), gauges);
-    }
-
-    private RunSummary summary(AccountList accounts, MetricsLookup lookup, List<AccountFailure> failures,
-                               Delivery delivery, int spooled, int resent, int expired, Instant started) {
-        return new RunSummary(accounts.requested(), lookup.snapshots().size(), failures.size(), failures,
-                lookup.requests(), delivery.requests(), delivery.seriesSent(), spooled, resent, expired,
-                Duration.between(started, clock.instant()).toMillis());
-    }
-
-    private static String firstDetail(List<AccountFailure> failures) {
-        return failures.stream().map(AccountFailure::detail).filter(d -> !d.isBlank()).findFirst().orElse("unknown");
+        return new RunReport(summary, read.lookup().snapshots(), gauges);
     }
 }

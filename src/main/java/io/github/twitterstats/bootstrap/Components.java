@@ -7,13 +7,12 @@ import io.github.twitterstats.adapter.out.aws.SsmParameterStore;
 import io.github.twitterstats.adapter.out.datadog.DatadogMetricsSink;
 import io.github.twitterstats.adapter.out.spool.LocalDirectorySpool;
 import io.github.twitterstats.adapter.out.x.XMetricsSource;
+import io.github.twitterstats.application.MetricsPreview;
 import io.github.twitterstats.application.MetricsRun;
 import io.github.twitterstats.config.AccountsReader;
 import io.github.twitterstats.config.CredentialResolver;
 import io.github.twitterstats.config.Settings;
 import io.github.twitterstats.config.SpoolLocation;
-import io.github.twitterstats.domain.Gauge;
-import io.github.twitterstats.domain.SpooledBatch;
 import io.github.twitterstats.port.MetricsSink;
 import io.github.twitterstats.port.MetricsSource;
 import io.github.twitterstats.port.ParameterStore;
@@ -97,17 +96,20 @@ public final class Components {
         return new AccountsReader(settings, parameters);
     }
 
-    public MetricsRun metricsRun(boolean dryRun) {
-        return metricsRun(dryRun, Optional.empty());
+    public MetricsRun metricsRun() {
+        return metricsRun(Optional.empty());
     }
 
     /** {@code spoolDirectory}: the CLI's {@code --spool-dir}, which wins over the environment. */
-    public MetricsRun metricsRun(boolean dryRun, Optional<String> spoolDirectory) {
+    public MetricsRun metricsRun(Optional<String> spoolDirectory) {
         // X first: its credentials are the first a run needs, so theirs is the first problem to report.
         MetricsSource source = x.get();
-        MetricsSink sink = dryRun ? DRY_RUN : datadog.get();
-        SampleSpool spool = dryRun ? DRY_RUN_SPOOL : spool(spoolDirectory);
-        return new MetricsRun(source, sink, spool, settings.naming(), log, clock);
+        return new MetricsRun(source, datadog.get(), spool(spoolDirectory), settings.naming(), log, clock);
+    }
+
+    /** Reads and maps, sends nothing: needs no DataDog key and no spool. */
+    public MetricsPreview metricsPreview() {
+        return new MetricsPreview(x.get(), settings.naming(), log, clock);
     }
 
     private SampleSpool spool(Optional<String> directoryOption) {
@@ -130,23 +132,4 @@ public final class Components {
     public void forgetClientsAndCredentials() {
         rebuildable.forEach(Lazy::reset);
     }
-
-    private static final MetricsSink DRY_RUN = gauges -> {
-        throw new IllegalStateException("a dry run sends nothing");
-    };
-
-    private static final SampleSpool DRY_RUN_SPOOL = new SampleSpool() {
-        @Override public List<SpooledBatch> pending() {
-            throw new IllegalStateException("a dry run leaves the spool alone");
-        }
-        @Override public SpooledBatch add(List<Gauge> g) {
-            throw new IllegalStateException("a dry run leaves the spool alone");
-        }
-        @Override public void replace(String id, List<Gauge> remaining) {
-            throw new IllegalStateException("a dry run leaves the spool alone");
-        }
-        @Override public String describe() {
-            return "none (dry run)";
-        }
-    };
 }

@@ -4,4 +4,8 @@ package io.github.twitterstats.domain;
 public record Delivery(int requests, int seriesSent) {
 
     public static final Delivery NOTHING = new Delivery(0, 0);
+
+    public Delivery plus(Delivery other) {
+        return new Delivery(requests + other.requests, seriesSent + other.seriesSent);
+    }
 }

@@ -38,14 +38,15 @@ public record GaugeNaming(String prefix, List<String> extraTags) {
      * Run-health gauges: not tagged by account, so one alert covers the whole run. The spool
      * gauges are always sent, zeros included, so a graph of them is continuous.
      */
-    public List<Gauge> runHealth(RunSummary summary, OptionalLong lowestRateLimitRemaining, Instant at) {
-        List<Gauge> gauges = new ArrayList<>(6);
-        gauges.add(new Gauge(name("run.accounts_ok"), summary.accountsOk(), at, extraTags));
-        gauges.add(new Gauge(name("run.accounts_failed"), summary.accountsFailed(), at, extraTags));
-        gauges.add(new Gauge(name("run.spooled"), summary.spooled(), at, extraTags));
-        gauges.add(new Gauge(name("run.resent"), summary.resent(), at, extraTags));
-        gauges.add(new Gauge(name("run.expired"), summary.expired(), at, extraTags));
-        addIfPresent(gauges, "run.x_rate_limit_remaining", lowestRateLimitRemaining, at, extraTags);
+    public List<Gauge> runHealth(RunHealth health, Instant at) {
+        List<Gauge> gauges = new ArrayList<>(7);
+        gauges.add(new Gauge(name("run.accounts_ok"), health.accountsOk(), at, extraTags));
+        gauges.add(new Gauge(name("run.accounts_failed"), health.accountsFailed(), at, extraTags));
+        gauges.add(new Gauge(name("run.spooled"), health.spooled(), at, extraTags));
+        gauges.add(new Gauge(name("run.resent"), health.resent(), at, extraTags));
+        gauges.add(new Gauge(name("run.expired"), health.expired(), at, extraTags));
+        gauges.add(new Gauge(name("run.refused"), health.refused(), at, extraTags));
+        addIfPresent(gauges, "run.x_rate_limit_remaining", health.xRateLimitRemaining(), at, extraTags);
         return gauges;
     }
 

@@ -10,21 +10,22 @@ import java.util.Map;
  * <p>The spool counts: {@code spooled} samples were waiting in the spool for a later run when this
  * one ended (this run's own if DataDog was down, and any older ones it could not re-send);
  * {@code resent} samples from earlier runs reached DataDog in this run; {@code expired} spooled
- * samples had grown too old for DataDog ({@link IntakeWindow}) and were dropped unsent.
+ * samples had grown too old for DataDog ({@link IntakeWindow}) and were dropped unsent; {@code refused}
+ * samples DataDog would refuse for their content ({@link Refusal}) were dropped unsent.
  */
 public record RunSummary(int accountsRequested, int accountsOk, int accountsFailed,
                          List<AccountFailure> failures, int xRequests, int datadogRequests,
-                         int seriesSent, int spooled, int resent, int expired, long durationMs) {
+                         int seriesSent, int spooled, int resent, int expired, int refused, long durationMs) {
 
     public RunSummary {
         failures = List.copyOf(failures);
     }
 
-    /** A summary of a run that had nothing to do with the spool (a dry run, say). */
+    /** A summary of a run that had nothing to do with the spool (a preview, say). */
     public RunSummary(int accountsRequested, int accountsOk, int accountsFailed, List<AccountFailure> failures,
                       int xRequests, int datadogRequests, int seriesSent, long durationMs) {
         this(accountsRequested, accountsOk, accountsFailed, failures, xRequests, datadogRequests, seriesSent,
-                0, 0, 0, durationMs);
+                0, 0, 0, 0, durationMs);
     }
 
     public boolean allAccountsDone() {
@@ -44,6 +45,7 @@ public record RunSummary(int accountsRequested, int accountsOk, int accountsFail
         map.put("spooled", spooled);
         map.put("resent", resent);
         map.put("expired", expired);
+        map.put("refused", refused);
         map.put("duration_ms", durationMs);
         return map;
     }

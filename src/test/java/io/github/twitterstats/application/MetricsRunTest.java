@@ -9,6 +9,7 @@ import io.github.twitterstats.domain.AccountList;
 import io.github.twitterstats.domain.AccountSnapshot;
 import io.github.twitterstats.domain.Deadline;
 import io.github.twitterstats.domain.Delivery;
+import io.github.twitterstats.domain.Dropped;
 import io.github.twitterstats.domain.FailureReason;
 import io.github.twitterstats.domain.Gauge;
 import io.github.twitterstats.domain.GaugeNaming;
@@ -52,8 +53,8 @@ class MetricsRunTest {
         return new MetricsRun(source, sink, new InMemorySpool(), naming, log, clock);
     }
 
-    private MetricsRun.Request request(String accounts, boolean dryRun) {
-        return new MetricsRun.Request(AccountList.parse(accounts), Deadline.after(Duration.ofSeconds(30), clock), dryRun);
+    private Deadline deadline() {
+        return Deadline.after(Duration.ofSeconds(30), clock);
     }
 
     @Test
@@ -62,7 +63,7 @@ class MetricsRunTest {
                 List.of(new AccountFailure("ghost", FailureReason.NOT_FOUND, "Could not find user")),
                 1, 0, OptionalLong.of(299));
 
-        RunSummary summary = runWith(lookup).execute(request("nasa;ghost;bad-name", false)).summary();
+        RunSummary summary = runWith(lookup).execute(AccountList.parse("nasa;ghost;bad-name"), deadline()).summary();
 
         assertThat(summary.accountsRequested()).isEqualTo(3);
         assertThat(summary.accountsOk()).isEqualTo(1);
@@ -77,7 +78,7 @@ class MetricsRunTest {
         MetricsLookup lookup = new MetricsLookup(List.of(snapshot("nasa"), snapshot("esa")), List.of(), 1, 0,
                 OptionalLong.of(120));
 
-        RunSummary summary = runWith(lookup).execute(request("nasa;esa", false)).summary();
+        RunSummary summary = runWith(lookup).execute(AccountList.parse("nasa;esa"), deadline()).summary();
 
         assertThat(sink.deliveries).hasSize(1);
         List<String> metrics = sink.deliveries.get(0).stream().map(Gauge::metric).toList();
@@ -89,10 +90,11 @@ class MetricsRunTest {
     }
 
     @Test
-    void aDryRunSendsNothingButReportsTheGauges() {
+    void aPreviewSendsNothingButReportsTheGauges() {
         MetricsLookup lookup = new MetricsLookup(List.of(snapshot("nasa")), List.of(), 1, 0, OptionalLong.empty());
 
-        RunReport report = runWith(lookup).execute(request("nasa", true));
+        RunReport report = new MetricsPreview((handles, deadline) -> lookup, naming, log, clock)
+                .preview(AccountList.parse("nasa"), deadline());
 
         assertThat(sink.deliveries).isEmpty();
         assertThat(report.gauges()).extracting(Gauge::metric).contains("twitter.followers_count");
@@ -106,7 +108,7 @@ class MetricsRunTest {
                 List.of(new AccountFailure("nasa", FailureReason.X_ERROR, "HTTP 503 after 4 attempts")), 4, 4,
                 OptionalLong.empty());
 
-        assertThatThrownBy(() -> runWith(lookup).execute(request("nasa", false)))
+        assertThatThrownBy(() -> runWith(lookup).execute(AccountList.parse("nasa"), deadline()))
                 .isInstanceOf(RunFailedException.class)
                 .hasMessageContaining("every X request failed")
                 .hasMessageContaining("HTTP 503 after 4 attempts");
@@ -119,7 +121,7 @@ class MetricsRunTest {
                 List.of(new AccountFailure("nasa", FailureReason.RATE_LIMITED, "reset in 600 s")), 1, 0,
                 OptionalLong.of(0));
 
-        RunSummary summary = runWith(lookup).execute(request("nasa", false)).summary();
+        RunSummary summary = runWith(lookup).execute(AccountList.parse("nasa"), deadline()).summary();
 
         assertThat(summary.accountsFailed()).isEqualTo(1);
         assertThat(summary.failures().get(0).reason()).isEqualTo(FailureReason.RATE_LIMITED);
@@ -131,7 +133,7 @@ class MetricsRunTest {
                 List.of(new AccountFailure("gone", FailureReason.SUSPENDED, "User has been suspended")), 1, 0,
                 OptionalLong.empty());
 
-        RunSummary summary = runWith(lookup).execute(request("nasa;gone", false)).summary();
+        RunSummary summary = runWith(lookup).execute(AccountList.parse("nasa;gone"), deadline()).summary();
 
         assertThat(log.failures).extracting(AccountFailure::account).containsExactly("gone");
         assertThat(log.summaries).containsExactly(summary);
@@ -139,7 +141,8 @@ class MetricsRunTest {
 
     @Test
     void aRequestNeedsAValidHandle() {
-        assertThatThrownBy(() -> request("not-valid", false)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> runWith(new MetricsLookup(List.of(), List.of(), 0, 0, OptionalLong.empty()))
+                .execute(AccountList.parse("not-valid"), deadline())).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static final class RecordingSink implements MetricsSink {
@@ -148,7 +151,7 @@ class MetricsRunTest {
         @Override
         public SendResult send(List<Gauge> gauges) {
             deliveries.add(List.copyOf(gauges));
-            return new SendResult.Delivered(new Delivery(1, gauges.size()), 0);
+            return new SendResult.Delivered(new Delivery(1, gauges.size()), Dropped.NONE);
         }
     }
 

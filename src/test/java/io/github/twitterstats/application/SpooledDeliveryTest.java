@@ -11,7 +11,10 @@ import io.github.twitterstats.domain.AccountSnapshot;
 import io.github.twitterstats.domain.CredentialsRejectedException;
 import io.github.twitterstats.domain.Service;
 import io.github.twitterstats.domain.Deadline;
+import io.github.twitterstats.domain.Admission;
 import io.github.twitterstats.domain.Delivery;
+import io.github.twitterstats.domain.Dropped;
+import io.github.twitterstats.domain.IntakeWindow;
 import io.github.twitterstats.domain.Gauge;
 import io.github.twitterstats.domain.GaugeNaming;
 import io.github.twitterstats.domain.Handle;
@@ -39,8 +42,8 @@ import org.junit.jupiter.api.Test;
  */
 class SpooledDeliveryTest {
 
-    /** Per run: 2 accounts x 5 gauges (no media count) + 5 run-health gauges (no rate-limit figure). */
-    private static final int PER_RUN = 2 * 5 + 5;
+    /** Per run: 2 accounts x 5 gauges (no media count) + 6 run-health gauges (no rate-limit figure). */
+    private static final int PER_RUN = 2 * 5 + 6;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
     private final InMemorySpool spool = new InMemorySpool();
@@ -58,8 +61,7 @@ class SpooledDeliveryTest {
 
     private RunSummary run() {
         return new MetricsRun(source, sink, spool, naming, log, clock)
-                .execute(new MetricsRun.Request(AccountList.parse("nasa;esa"),
-                        Deadline.after(Duration.ofSeconds(30), clock), false))
+                .execute(AccountList.parse("nasa;esa"), Deadline.after(Duration.ofSeconds(30), clock))
                 .summary();
     }
 
@@ -238,12 +240,12 @@ class SpooledDeliveryTest {
     }
 
     @Test
-    void aDryRunLeavesTheSpoolAlone() {
+    void aPreviewLeavesTheSpoolAlone() {
         sink.down = true;
         failedRun();
 
-        new MetricsRun(source, sink, spool, naming, log, clock).execute(new MetricsRun.Request(
-                AccountList.parse("nasa"), Deadline.after(Duration.ofSeconds(30), clock), true));
+        new MetricsPreview(source, naming, log, clock).preview(AccountList.parse("nasa"),
+                Deadline.after(Duration.ofSeconds(30), clock));
 
         assertThat(spool.gauges()).hasSize(PER_RUN);
     }
@@ -252,7 +254,7 @@ class SpooledDeliveryTest {
     private static final class ProcessDeath extends Error {
     }
 
-    private static final class ScriptedSink implements MetricsSink {
+    private final class ScriptedSink implements MetricsSink {
         final List<Gauge> accepted = new ArrayList<>();
         List<Gauge> lastOffered = List.of();
         boolean down;
@@ -261,15 +263,19 @@ class SpooledDeliveryTest {
         int acceptOnly = Integer.MAX_VALUE;
         int calls;
 
+        /** Like the DataDog sink, sends only what DataDog would still ingest, and says what it dropped. */
         @Override
-        public SendResult send(List<Gauge> gauges) {
+        public SendResult send(List<Gauge> offered) {
             calls++;
-            lastOffered = List.copyOf(gauges);
+            lastOffered = List.copyOf(offered);
+            Admission admission = IntakeWindow.DATADOG.admit(offered, clock.instant());
+            List<Gauge> gauges = admission.admitted();
+            Dropped dropped = admission.dropped();
             if (reject) {
                 throw new CredentialsRejectedException(Service.DATADOG, "DataDog rejected the API key (HTTP 403)");
             }
             if (down) {
-                return new SendResult.Undelivered(new Delivery(4, 0), 0, gauges, "HTTP 500 after 4 attempts");
+                return new SendResult.Undelivered(new Delivery(4, 0), dropped, gauges, "HTTP 500 after 4 attempts");
             }
             int taken = Math.min(acceptOnly, gauges.size());
             accepted.addAll(gauges.subList(0, taken));
@@ -277,10 +283,10 @@ class SpooledDeliveryTest {
                 throw new ProcessDeath();
             }
             if (taken < gauges.size()) {
-                return new SendResult.Undelivered(new Delivery(5, taken), 0, gauges.subList(taken, gauges.size()),
+                return new SendResult.Undelivered(new Delivery(5, taken), dropped, gauges.subList(taken, gauges.size()),
                         "HTTP 503 after 4 attempts");
             }
-            return new SendResult.Delivered(new Delivery(1, taken), 0);
+            return new SendResult.Delivered(new Delivery(1, taken), dropped);
         }
     }
 

@@ -44,9 +44,9 @@ class GaugeNamingTest {
 
     @Test
     void runHealthGaugesCarryOnlyTheExtraTags() {
-        RunSummary summary = new RunSummary(5, 4, 1, List.of(), 1, 1, 30, 12, 7, 2, 100);
+        RunHealth health = new RunHealth(4, 1, 12, 7, 2, 3, OptionalLong.of(299));
 
-        List<Gauge> gauges = naming.runHealth(summary, OptionalLong.of(299), AT);
+        List<Gauge> gauges = naming.runHealth(health, AT);
 
         assertThat(gauges).extracting(Gauge::metric, Gauge::value).containsExactly(
                 tuple("twitter.run.accounts_ok", 4.0),
@@ -54,16 +54,17 @@ class GaugeNamingTest {
                 tuple("twitter.run.spooled", 12.0),
                 tuple("twitter.run.resent", 7.0),
                 tuple("twitter.run.expired", 2.0),
+                tuple("twitter.run.refused", 3.0),
                 tuple("twitter.run.x_rate_limit_remaining", 299.0));
         assertThat(gauges).allSatisfy(g -> assertThat(g.tags()).containsExactly("env:prod"));
     }
 
     @Test
     void noRateLimitGaugeWhenXReportedNone() {
-        RunSummary summary = new RunSummary(1, 1, 0, List.of(), 1, 1, 8, 100);
+        RunHealth health = new RunHealth(1, 0, 0, 0, 0, 0, OptionalLong.empty());
 
-        assertThat(naming.runHealth(summary, OptionalLong.empty(), AT)).extracting(Gauge::metric)
+        assertThat(naming.runHealth(health, AT)).extracting(Gauge::metric)
                 .containsExactly("twitter.run.accounts_ok", "twitter.run.accounts_failed", "twitter.run.spooled",
-                        "twitter.run.resent", "twitter.run.expired");
+                        "twitter.run.resent", "twitter.run.expired", "twitter.run.refused");
     }
 }

@@ -2,7 +2,6 @@ package io.github.twitterstats.adapter.in.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.twitterstats.adapter.out.log.ConsoleRunLog;
-import io.github.twitterstats.application.MetricsRun;
 import io.github.twitterstats.bootstrap.Components;
 import io.github.twitterstats.domain.AccountList;
 import io.github.twitterstats.domain.ConfigurationException;
@@ -47,8 +46,10 @@ public final class Main {
             }
             Components app = Components.fromEnvironment(env, new ConsoleRunLog(err), clock);
             AccountList accounts = app.accounts().read(options.accounts());
-            RunReport report = app.metricsRun(options.dryRun(), options.spoolDir()).execute(new MetricsRun.Request(accounts,
-                    Deadline.after(options.maxWait(), clock), options.dryRun()));
+            Deadline deadline = Deadline.after(options.maxWait(), clock);
+            RunReport report = options.dryRun()
+                    ? app.metricsPreview().preview(accounts, deadline)
+                    : app.metricsRun(options.spoolDir()).execute(accounts, deadline);
             if (options.json()) {
                 out.println(JSON.writeValueAsString(report.summary().toMap()));
             } else {

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.github.twitterstats.adapter.out.log.JsonLinesRunLog;
-import io.github.twitterstats.application.MetricsRun;
 import io.github.twitterstats.bootstrap.Components;
 import io.github.twitterstats.bootstrap.Priming;
 import io.github.twitterstats.domain.AccountList;
@@ -66,7 +65,7 @@ public final class MetricsHandler implements RequestHandler<ScheduledEvent, Map<
             Components app = scope.components();
             AccountList accounts = app.accounts().read(Optional.empty());
             Deadline deadline = ContainerScope.deadline(context, app.clock(), SAFETY_MARGIN);
-            RunReport report = app.metricsRun(false).execute(new MetricsRun.Request(accounts, deadline, false));
+            RunReport report = app.metricsRun().execute(accounts, deadline);
             return report.summary().toMap();
         } catch (RuntimeException e) {
             throw ContainerScope.logged(log, "run failed", e, event == null ? null : event.getId());

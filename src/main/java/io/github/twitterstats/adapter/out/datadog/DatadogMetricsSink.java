@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.twitterstats.config.DatadogCredentials;
 import io.github.twitterstats.domain.CredentialsRejectedException;
+import io.github.twitterstats.domain.Admission;
 import io.github.twitterstats.domain.Delivery;
+import io.github.twitterstats.domain.Dropped;
 import io.github.twitterstats.domain.Gauge;
 import io.github.twitterstats.domain.IntakeWindow;
 import io.github.twitterstats.domain.SendResult;
@@ -194,8 +196,8 @@ public final class DatadogMetricsSink implements MetricsSink {
     @Override
     public SendResult send(List<Gauge> gauges) {
         awaitWarmUp();
-        Window filtered = withinIntakeWindow(gauges);
-        List<Gauge> current = filtered.kept();
+        Admission filtered = withinIntakeWindow(gauges);
+        List<Gauge> current = filtered.admitted();
         List<SeriesBatches.Planned> planned = batches.plan(current);
         int requests = 0;
         int sent = 0;
@@ -209,12 +211,12 @@ public final class DatadogMetricsSink implements MetricsSink {
                 requests += submit(batch, progress);
             } catch (GaveUp e) {
                 // batches hold consecutive gauges in order, so the undelivered ones are a suffix
-                return new SendResult.Undelivered(new Delivery(requests + e.attempts, sent), filtered.expired(),
+                return new SendResult.Undelivered(new Delivery(requests + e.attempts, sent), filtered.dropped(),
                         current.subList(sent, current.size()), e.getMessage());
             }
             sent += batch.seriesCount();
         }
-        return new SendResult.Delivered(new Delivery(requests, sent), filtered.expired());
+        return new SendResult.Delivered(new Delivery(requests, sent), filtered.dropped());
     }
 
     /** A batch DataDog did not take after the bounded retries: worth trying again in a later run. */
@@ -366,40 +368,23 @@ public final class DatadogMetricsSink implements MetricsSink {
         return text == null ? null : text.replace(apiKey, "****");
     }
 
-    /** The gauges worth sending, and how many were dropped as too old (expired). */
-    private record Window(List<Gauge> kept, int expired) { }
-
-    /**
-     * Drops gauges DataDog would refuse or silently drop, and says which and why. The caller's
-     * spool logic has already dropped (and counted) expired samples with the same window; only a
-     * sample that expired in the moments between the two checks is counted here.
-     */
-    private Window withinIntakeWindow(List<Gauge> gauges) {
+    /** Drops the gauges DataDog would not ingest now (expired, refused), and logs which and why. */
+    private Admission withinIntakeWindow(List<Gauge> gauges) {
         Instant now = clock.instant();
-        List<Gauge> kept = new ArrayList<>(gauges.size());
-        Map<String, List<Gauge>> refused = new LinkedHashMap<>();
-        int expired = 0;
-        for (Gauge gauge : gauges) {
-            String reason = WINDOW.expired(gauge, now) ? EXPIRED
-                    : WINDOW.tooFarAhead(gauge, now) ? "further ahead than DataDog accepts (10 minutes)"
-                    : !Double.isFinite(gauge.value()) ? "value is not a finite number"
-                    : null;
-            if (reason == EXPIRED) {
-                expired++;
-            }
-            if (reason == null) {
-                kept.add(gauge);
-            } else {
-                refused.computeIfAbsent(reason, r -> new ArrayList<>()).add(gauge);
-            }
+        Admission admission = WINDOW.admit(gauges, now);
+        Dropped dropped = admission.dropped();
+        if (!dropped.expired().isEmpty()) {
+            logNotSent("older than DataDog accepts (1 hour)", dropped.expired(), now);
         }
-        refused.forEach((reason, which) -> log.event(Level.WARN, "gauges not sent to DataDog: " + reason, fields(
-                "count", which.size(), "now", now.toString(),
-                "gauges", which.stream().limit(10).map(DatadogMetricsSink::describe).toList())));
-        return new Window(kept, expired);
+        dropped.refused().forEach((reason, which) -> logNotSent(reason.description(), which, now));
+        return admission;
     }
 
-    private static final String EXPIRED = "older than DataDog accepts (1 hour)";
+    private void logNotSent(String reason, List<Gauge> which, Instant now) {
+        log.event(Level.WARN, "gauges not sent to DataDog: " + reason, fields(
+                "count", which.size(), "now", now.toString(),
+                "gauges", which.stream().limit(10).map(DatadogMetricsSink::describe).toList()));
+    }
 
     private static String describe(Gauge gauge) {
         return gauge.metric() + gauge.tags() + "@" + gauge.timestamp();

@@ -96,7 +96,7 @@ class MainTest {
                 .contains("{\"account\":\"nosuchuser123\",\"reason\":\"not_found\"}");
         assertThat(summary.fieldNames()).toIterable().containsExactly("accounts_requested", "accounts_ok",
                 "accounts_failed", "failures", "x_requests", "datadog_requests", "series_sent",
-                "spooled", "resent", "expired", "duration_ms"); // the spool counts: issue 5's additions
+                "spooled", "resent", "expired", "refused", "duration_ms"); // the spool counts: issues 5 and 10
     }
 
     @Test

@@ -42,7 +42,7 @@ class SpoolEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant START = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     /** 3 accounts x 5 gauges (the fake X sends no media_count) + 6 run-health gauges. */
-    private static final int PER_RUN = 3 * 5 + 6;
+    private static final int PER_RUN = 3 * 5 + 7;
 
     private final MutableClock clock = new MutableClock(START);
     private final FakeXApi x = FakeXApi.start(new XCredentials.BearerToken(BEARER));

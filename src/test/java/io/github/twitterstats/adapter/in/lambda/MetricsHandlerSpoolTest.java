@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class MetricsHandlerSpoolTest {
 
     private static final String BEARER = "handler-spool-bearer";
-    private static final int PER_RUN = 2 * 5 + 6;
+    private static final int PER_RUN = 2 * 5 + 7;
 
     private final MutableClock clock = new MutableClock(Instant.now());
     private final FakeXApi x = FakeXApi.start(new XCredentials.BearerToken(BEARER));

@@ -101,9 +101,9 @@ class MetricsHandlerTest {
         assertThat(summary.get("failures")).asList().containsExactlyInAnyOrder(
                 Map.of("account", "nosuchuser123", "reason", "not_found"),
                 Map.of("account", "gone_for_good", "reason", "suspended"));
-        // 248 accounts x 5 gauges (no media_count from the fake), less one absent likes count, plus 6 run gauges
-        // (accounts ok/failed, spooled, resent, expired, X rate limit remaining).
-        int expectedSeries = 248 * 5 - 1 + 6;
+        // 248 accounts x 5 gauges (no media_count from the fake), less one absent likes count, plus 7 run gauges
+        // (accounts ok/failed, spooled, resent, expired, refused, X rate limit remaining).
+        int expectedSeries = 248 * 5 - 1 + 7;
         assertThat(summary).containsEntry("series_sent", expectedSeries);
         assertThat(datadog.receivedSeries()).hasSize(expectedSeries);
         assertThat(x.requests()).allSatisfy(r -> assertThat(r.path()).isEqualTo("/2/users/by"));

@@ -11,6 +11,7 @@ import io.github.twitterstats.config.DatadogCredentials;
 import io.github.twitterstats.domain.CredentialsRejectedException;
 import io.github.twitterstats.domain.Service;
 import io.github.twitterstats.domain.Delivery;
+import io.github.twitterstats.domain.Dropped;
 import io.github.twitterstats.domain.Gauge;
 import io.github.twitterstats.domain.RunFailedException;
 import io.github.twitterstats.domain.SendResult;
@@ -291,7 +292,7 @@ class DatadogMetricsSinkTest {
         void when_every_gauge_is_stale_no_request_is_made() {
             Gauge stale = new Gauge("twitter.followers_count", 1, now.minus(Duration.ofHours(2)), List.of());
 
-            assertThat(sink().send(List.of(stale))).isEqualTo(new SendResult.Delivered(Delivery.NOTHING, 1));
+            assertThat(sink().send(List.of(stale))).isEqualTo(new SendResult.Delivered(Delivery.NOTHING, new Dropped(List.of(stale), Map.of())));
             assertThat(datadog.requestCount()).isZero();
         }
     }

@@ -45,7 +45,7 @@ class DatadogMetricsSinkWarmUpTest {
 
         SendResult result = sink.send(List.of(gauge));
 
-        assertThat(result).isEqualTo(new SendResult.Delivered(new Delivery(1, 1), 0));
+        assertThat(result).isEqualTo(new SendResult.Delivered(new Delivery(1, 1), io.github.twitterstats.domain.Dropped.NONE));
         assertThat(datadog.requestCount()).isEqualTo(1);
         assertThat(datadog.receivedSeries()).singleElement()
                 .satisfies(s -> assertThat(s.metric()).isEqualTo("twitter.followers_count"));

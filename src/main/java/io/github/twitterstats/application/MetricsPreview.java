@@ -1,0 +1,48 @@
+package io.github.twitterstats.application;
+
+import io.github.twitterstats.domain.AccountList;
+import io.github.twitterstats.domain.Deadline;
+import io.github.twitterstats.domain.Delivery;
+import io.github.twitterstats.domain.Gauge;
+import io.github.twitterstats.domain.GaugeNaming;
+import io.github.twitterstats.domain.RunReport;
+import io.github.twitterstats.domain.RunSummary;
+import io.github.twitterstats.port.MetricsSource;
+import io.github.twitterstats.port.RunLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A metrics run that sends nothing (the CLI's {@code --dry-run}): reads the accounts, maps them to the
+ * gauges a run would send, run-health gauges included, and reports them. It touches no spool and needs no
+ * DataDog key; its summary counts no DataDog request and no spooled sample.
+ */
+public final class MetricsPreview {
+
+    private final MetricsReading reading;
+    private final RunLog log;
+    private final Clock clock;
+
+    public MetricsPreview(MetricsSource source, GaugeNaming naming, RunLog log, Clock clock) {
+        this.reading = new MetricsReading(source, naming);
+        this.log = Objects.requireNonNull(log);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    public RunReport preview(AccountList accounts, Deadline deadline) {
+        Instant started = clock.instant();
+        MetricsReading.Read read = reading.read(accounts, deadline);
+        List<Gauge> gauges = new ArrayList<>(read.gauges());
+        gauges.addAll(reading.runHealth(read.health(0, 0, 0, 0), clock.instant()));
+        RunSummary summary = new RunSummary(accounts.requested(), read.lookup().snapshots().size(),
+                read.failures().size(), read.failures(), read.lookup().requests(), Delivery.NOTHING.requests(),
+                Delivery.NOTHING.seriesSent(), Duration.between(started, clock.instant()).toMillis());
+        read.failures().forEach(log::accountFailed);
+        log.runCompleted(summary);
+        return new RunReport(summary, read.lookup().snapshots(), gauges);
+    }
+}
