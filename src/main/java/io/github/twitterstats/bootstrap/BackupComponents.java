@@ -52,8 +52,7 @@ public final class BackupComponents {
     public static BackupComponents fromEnvironment(Map<String, String> env, RunLog log, Clock clock) {
         Components app = Components.fromEnvironment(env, log, clock);
         return new BackupComponents(app, BackupSettings.from(env),
-                () -> new XAccountDirectory(app.credentials().x(), app.settings().xApiUrl(), Backoff.DEFAULT, log, clock),
-                () -> new XPostSource(app.credentials().x(), app.settings().xApiUrl(), Backoff.DEFAULT, log, clock));
+                () -> new XAccountDirectory(app.xClient()), () -> new XPostSource(app.xClient()));
     }
 
     /** The same, with X replaced (tests and the bench drive the AWS side against their own X). */

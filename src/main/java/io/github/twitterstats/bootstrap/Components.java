@@ -6,6 +6,7 @@ import io.github.twitterstats.adapter.out.aws.SecretsManagerSecretStore;
 import io.github.twitterstats.adapter.out.aws.SsmParameterStore;
 import io.github.twitterstats.adapter.out.datadog.DatadogMetricsSink;
 import io.github.twitterstats.adapter.out.spool.LocalDirectorySpool;
+import io.github.twitterstats.adapter.out.x.XClient;
 import io.github.twitterstats.adapter.out.x.XMetricsSource;
 import io.github.twitterstats.application.MetricsPreview;
 import io.github.twitterstats.application.MetricsRun;
@@ -44,6 +45,7 @@ public final class Components {
     private final Lazy<SecretStore> secrets;
     private final Lazy<ParameterStore> parameters;
     private final CredentialResolver credentials;
+    private final Lazy<XClient> xClient;
     private final Lazy<MetricsSource> x;
     private final Lazy<MetricsSink> datadog;
     private final Lazy<S3Client> s3;
@@ -60,8 +62,8 @@ public final class Components {
         this.secrets = new Lazy<>(() -> SecretsManagerSecretStore.create(awsEndpoint));
         this.parameters = new Lazy<>(() -> SsmParameterStore.create(awsEndpoint));
         this.credentials = new CredentialResolver(env, secrets);
-        this.x = new Lazy<>(() -> new XMetricsSource(credentials.x(), settings.xApiUrl(), Backoff.DEFAULT, log, clock,
-                X_CONCURRENCY));
+        this.xClient = new Lazy<>(() -> XClient.create(credentials.x(), settings.xApiUrl(), log, clock));
+        this.x = new Lazy<>(() -> new XMetricsSource(xClient.get(), X_CONCURRENCY));
         this.datadog = new Lazy<>(() -> {
             DatadogMetricsSink sink = new DatadogMetricsSink(credentials.datadog(), settings.datadogApiUrl(),
                     Backoff.DEFAULT, log, clock, DatadogMetricsSink.Timeouts.DEFAULT);
@@ -72,7 +74,7 @@ public final class Components {
         this.env = Map.copyOf(env);
         // Read now, so a malformed SPOOL_BUCKET is a configuration error before anything is sent.
         SpoolLocation.from(env, Optional.empty(), LocalDirectorySpool.defaultDirectory());
-        this.rebuildable = List.of(secrets, parameters, x, datadog, s3);
+        this.rebuildable = List.of(secrets, parameters, xClient, x, datadog, s3);
     }
 
     /** Reads and validates the non-secret settings now; credentials are read on first use. */
@@ -119,6 +121,11 @@ public final class Components {
         }
         // SpoolLocation is sealed: what is not a bucket is a directory.
         return new LocalDirectorySpool(((SpoolLocation.Directory) location).path(), clock, log);
+    }
+
+    /** The one X client, shared by every X port of the container. */
+    public XClient xClient() {
+        return xClient.get();
     }
 
     public CredentialResolver credentials() {

@@ -1,6 +1,7 @@
 package io.github.twitterstats.bootstrap;
 
 import io.github.twitterstats.adapter.out.datadog.DatadogMetricsSink;
+import io.github.twitterstats.adapter.out.x.XClient;
 import io.github.twitterstats.adapter.out.x.XMetricsSource;
 import io.github.twitterstats.config.DatadogCredentials;
 import io.github.twitterstats.config.XCredentials;
@@ -29,7 +30,7 @@ public final class Priming {
         new DatadogMetricsSink(new DatadogCredentials(PLACEHOLDER, Optional.empty()),
                 DatadogMetricsSink.siteApiUrl("datadoghq.com"), Backoff.DEFAULT, RunLog.SILENT, Clock.systemUTC(),
                 DatadogMetricsSink.Timeouts.DEFAULT).warmUp();
-        new XMetricsSource(new XCredentials.BearerToken(PLACEHOLDER), URI.create("https://api.x.com"),
-                Backoff.DEFAULT, RunLog.SILENT, Clock.systemUTC(), 1);
+        new XMetricsSource(XClient.create(new XCredentials.BearerToken(PLACEHOLDER), URI.create("https://api.x.com"),
+                RunLog.SILENT, Clock.systemUTC()), 1);
     }
 }

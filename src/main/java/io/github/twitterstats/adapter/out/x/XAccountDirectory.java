@@ -1,18 +1,14 @@
 package io.github.twitterstats.adapter.out.x;
 
-import io.github.twitterstats.config.XCredentials;
 import io.github.twitterstats.domain.AccountFailure;
 import io.github.twitterstats.domain.AccountIds;
 import io.github.twitterstats.domain.Deadline;
 import io.github.twitterstats.domain.Handle;
 import io.github.twitterstats.domain.ResolvedAccount;
 import io.github.twitterstats.port.AccountDirectory;
-import io.github.twitterstats.port.RunLog;
-import io.github.twitterstats.support.Backoff;
-import java.net.URI;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Resolves handles to user ids with the metrics run's own request: {@code GET /2/users/by}, 100
@@ -25,8 +21,8 @@ public final class XAccountDirectory implements AccountDirectory {
 
     private final XClient client;
 
-    public XAccountDirectory(XCredentials credentials, URI baseUrl, Backoff backoff, RunLog log, Clock clock) {
-        this.client = new XClient(credentials, baseUrl, backoff, log, clock);
+    public XAccountDirectory(XClient client) {
+        this.client = Objects.requireNonNull(client, "client");
     }
 
     @Override
@@ -37,7 +33,7 @@ public final class XAccountDirectory implements AccountDirectory {
         int failedRequests = 0;
         for (List<Handle> batch : UsersByResponse.batches(handles)) {
             XClient.Outcome<UsersByResponse.Ids> outcome = client.get(session, UsersByResponse.PATH,
-                    UsersByResponse.query(batch), XMetricsSource.logContext(batch),
+                    UsersByResponse.query(batch), XClient.logContext(batch),
                     (body, arrivedAt) -> UsersByResponse.parse(body).resolveIds(batch));
             if (outcome instanceof XClient.Read<UsersByResponse.Ids> read) {
                 found.addAll(read.value().found());

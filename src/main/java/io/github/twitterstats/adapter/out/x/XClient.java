@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAccumulator;
@@ -65,12 +66,13 @@ import twitter4j.conf.ConfigurationBuilder;
  *       {@code rate_limited}, and the requests do not count as failed.</li>
  *   <li>5xx and network errors (refused, reset, timed out): retried with {@link Backoff}
  *       (exponential, full jitter) while the deadline allows; then {@code x_error}.</li>
- *   <li>401/403: {@link CredentialsRejectedException} at once, naming the variables to check, never
- *       a value; every other request of the same {@link Session} stops too.</li>
+ *   <li>401/403: {@link CredentialsRejectedException} for {@link io.github.twitterstats.domain.Service#X}
+ *       at once, saying which kind of credentials X rejected, never a value; every other request of
+ *       the same {@link Session} stops too.</li>
  *   <li>Other 4xx (a 400 "Invalid Request"): no retry, {@code x_error}.</li>
  * </ul>
  */
-final class XClient {
+public final class XClient {
 
     static final int MAX_RATE_LIMIT_WAITS = 3;
 
@@ -154,6 +156,33 @@ final class XClient {
         }
     }
 
+    /**
+     * Per-request timeouts (a connection that cannot be opened, or an answer that stalls, becomes a
+     * retryable error), the margin added to the wait for {@code x-rate-limit-reset} (which has
+     * one-second resolution), and the retry schedule.
+     */
+    record Tuning(Duration connectTimeout, Duration readTimeout, Duration rateLimitMargin, Backoff backoff) {
+
+        /** Connect 5 s, read 10 s, rate-limit margin 500 ms, {@link Backoff#DEFAULT}. */
+        static final Tuning DEFAULT = new Tuning(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMillis(500),
+                Backoff.DEFAULT);
+
+        Tuning {
+            positive(connectTimeout, "connect timeout");
+            positive(readTimeout, "read timeout");
+            if (rateLimitMargin.isNegative()) {
+                throw new IllegalArgumentException("rate limit margin must not be negative");
+            }
+            Objects.requireNonNull(backoff, "backoff");
+        }
+
+        private static void positive(Duration d, String what) {
+            if (d == null || d.isZero() || d.isNegative() || d.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(what + " must be positive");
+            }
+        }
+    }
+
     private final HttpClient http;
     private final Authorization authorization;
     private final String base;
@@ -163,26 +192,29 @@ final class XClient {
     private final Clock clock;
     private final Duration rateLimitMargin;
 
-    XClient(XCredentials credentials, URI baseUrl, Duration connectTimeout, Duration readTimeout,
-            Duration rateLimitMargin, Backoff backoff, RunLog log, Clock clock) {
+    XClient(XCredentials credentials, URI baseUrl, Tuning tuning, RunLog log, Clock clock) {
+        Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(baseUrl, "baseUrl");
         Twitter4jLogging.silence();
-        Configuration conf = configuration(credentials, connectTimeout, readTimeout);
+        Configuration conf = configuration(credentials, tuning.connectTimeout(), tuning.readTimeout());
         String root = baseUrl.toString().replaceAll("/+$", "");
         V2ConfigurationKt.getV2Configuration(conf).setBaseURL(root + "/2/");
         this.base = V2ConfigurationKt.getV2Configuration(conf).getBaseURL();
         this.http = HttpClientFactory.getInstance(conf.getHttpClientConfiguration());
         this.authorization = AuthorizationFactory.getInstance(conf);
         this.credentials = credentials;
-        this.backoff = backoff;
-        this.log = log;
-        this.clock = clock;
-        this.rateLimitMargin = rateLimitMargin;
+        this.backoff = tuning.backoff();
+        this.log = Objects.requireNonNull(log, "log");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.rateLimitMargin = tuning.rateLimitMargin();
     }
 
-    /** With the defaults: connect 5 s, read 10 s, rate-limit margin 500 ms. */
-    XClient(XCredentials credentials, URI baseUrl, Backoff backoff, RunLog log, Clock clock) {
-        this(credentials, baseUrl, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMillis(500), backoff,
-                log, clock);
+    /**
+     * The one X client of a container (or CLI run), shared by {@link XMetricsSource},
+     * {@link XAccountDirectory} and {@link XPostSource}: connect 5 s, read 10 s, {@link Backoff#DEFAULT}.
+     */
+    public static XClient create(XCredentials credentials, URI apiBaseUrl, RunLog log, Clock clock) {
+        return new XClient(credentials, apiBaseUrl, Tuning.DEFAULT, log, clock);
     }
 
     Session session(Deadline deadline) {
@@ -300,6 +332,14 @@ final class XClient {
                 : "X refused access (HTTP 403): the credentials are not allowed to read "
                         + (path.endsWith("/tweets") ? "posts" : "users");
         return why + "; " + which + " were used";
+    }
+
+    /** What the log events of a {@code /2/users/by} batch say about it: how many accounts, and the first of them. */
+    static Map<String, Object> logContext(List<Handle> batch) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("accounts", batch.size());
+        fields.put("first_account", batch.get(0).value());
+        return fields;
     }
 
     private static Map<String, Object> fields(Map<String, Object> context, int attempt, Object... more) {

@@ -1,6 +1,5 @@
 package io.github.twitterstats.adapter.out.x;
 
-import io.github.twitterstats.config.XCredentials;
 import io.github.twitterstats.domain.AccountFailure;
 import io.github.twitterstats.domain.AccountSnapshot;
 import io.github.twitterstats.domain.CredentialsRejectedException;
@@ -8,15 +7,9 @@ import io.github.twitterstats.domain.Deadline;
 import io.github.twitterstats.domain.Handle;
 import io.github.twitterstats.domain.MetricsLookup;
 import io.github.twitterstats.port.MetricsSource;
-import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.support.Backoff;
-import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -42,8 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       then the batch's accounts are {@code x_error}. Malformed JSON is retried because a body cut
  *       short or an intermediary's error page is transient far more often than X changing its format,
  *       and a retry costs one bounded request.</li>
- *   <li>401/403 on the request: {@link CredentialsRejectedException} at once, naming the variables to
- *       check, never a value.</li>
+ *   <li>401/403 on the request: {@link CredentialsRejectedException} at once, naming the kind of
+ *       credentials, never a value.</li>
  *   <li>Other 4xx (a 400 "Invalid Request"): no retry, the batch's accounts are {@code x_error}.</li>
  * </ul>
  *
@@ -64,21 +57,13 @@ public final class XMetricsSource implements MetricsSource {
     private final XClient client;
     private final int maxConcurrentRequests;
 
-    /** With the default timeouts (connect 5 s, read 10 s) and rate-limit margin (500 ms). */
-    public XMetricsSource(XCredentials credentials, URI baseUrl, Backoff backoff, RunLog log, Clock clock,
-                          int maxConcurrentRequests) {
-        this(builder(credentials, baseUrl).backoff(backoff).log(log).clock(clock)
-                .maxConcurrentRequests(maxConcurrentRequests));
-    }
-
-    private XMetricsSource(Builder b) {
-        this.maxConcurrentRequests = b.maxConcurrentRequests;
-        this.client = new XClient(b.credentials, b.baseUrl, b.connectTimeout, b.readTimeout, b.rateLimitMargin,
-                b.backoff, b.log, b.clock);
-    }
-
-    public static Builder builder(XCredentials credentials, URI baseUrl) {
-        return new Builder(credentials, baseUrl);
+    /** {@code maxConcurrentRequests}: enough to overlap latency, few enough to stay polite to the rate limit. */
+    public XMetricsSource(XClient client, int maxConcurrentRequests) {
+        if (maxConcurrentRequests < 1) {
+            throw new IllegalArgumentException("maxConcurrentRequests must be at least 1");
+        }
+        this.client = Objects.requireNonNull(client, "client");
+        this.maxConcurrentRequests = maxConcurrentRequests;
     }
 
     @Override
@@ -131,21 +116,13 @@ public final class XMetricsSource implements MetricsSource {
 
     private BatchResult fetch(XClient.Session session, List<Handle> batch) {
         XClient.Outcome<UsersByResponse.Outcome> outcome = client.get(session, UsersByResponse.PATH,
-                UsersByResponse.query(batch), logContext(batch),
+                UsersByResponse.query(batch), XClient.logContext(batch),
                 (body, arrivedAt) -> UsersByResponse.parse(body).resolve(batch, arrivedAt));
         if (outcome instanceof XClient.Read<UsersByResponse.Outcome> read) {
             return new BatchResult(read.value().snapshots(), read.value().failures(), 0);
         }
         XClient.Unread<UsersByResponse.Outcome> unread = (XClient.Unread<UsersByResponse.Outcome>) outcome;
         return new BatchResult(List.of(), unread.failuresOf(batch), unread.failedAttempts());
-    }
-
-    /** What the log events of a batch say about it: how many accounts, and the first of them. */
-    static Map<String, Object> logContext(List<Handle> batch) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("accounts", batch.size());
-        fields.put("first_account", batch.get(0).value());
-        return fields;
     }
 
     private static ThreadFactory daemonThreads() {
@@ -155,73 +132,5 @@ public final class XMetricsSource implements MetricsSource {
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    /** Options with defaults; only the credentials and the base URL are required. */
-    public static final class Builder {
-        private final XCredentials credentials;
-        private final URI baseUrl;
-        private Backoff backoff = Backoff.DEFAULT;
-        private RunLog log = RunLog.SILENT;
-        private Clock clock = Clock.systemUTC();
-        private int maxConcurrentRequests = 4;
-        private Duration connectTimeout = Duration.ofSeconds(5);
-        private Duration readTimeout = Duration.ofSeconds(10);
-        private Duration rateLimitMargin = Duration.ofMillis(500);
-
-        private Builder(XCredentials credentials, URI baseUrl) {
-            this.credentials = Objects.requireNonNull(credentials, "credentials");
-            this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-        }
-
-        public Builder backoff(Backoff backoff) {
-            this.backoff = Objects.requireNonNull(backoff, "backoff");
-            return this;
-        }
-
-        public Builder log(RunLog log) {
-            this.log = Objects.requireNonNull(log, "log");
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        public Builder maxConcurrentRequests(int max) {
-            if (max < 1) {
-                throw new IllegalArgumentException("maxConcurrentRequests must be at least 1");
-            }
-            this.maxConcurrentRequests = max;
-            return this;
-        }
-
-        /** Per request: a connection that cannot be opened, or an answer that stalls, becomes a retryable error. */
-        public Builder timeouts(Duration connect, Duration read) {
-            this.connectTimeout = positive(connect, "connect timeout");
-            this.readTimeout = positive(read, "read timeout");
-            return this;
-        }
-
-        /** Added to the wait for {@code x-rate-limit-reset}, which has one-second resolution. */
-        public Builder rateLimitMargin(Duration margin) {
-            if (margin.isNegative()) {
-                throw new IllegalArgumentException("rate limit margin must not be negative");
-            }
-            this.rateLimitMargin = margin;
-            return this;
-        }
-
-        public XMetricsSource build() {
-            return new XMetricsSource(this);
-        }
-
-        private static Duration positive(Duration d, String what) {
-            if (d == null || d.isZero() || d.isNegative() || d.toMillis() > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(what + " must be positive");
-            }
-            return d;
-        }
     }
 }

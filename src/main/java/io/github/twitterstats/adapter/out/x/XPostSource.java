@@ -1,6 +1,5 @@
 package io.github.twitterstats.adapter.out.x;
 
-import io.github.twitterstats.config.XCredentials;
 import io.github.twitterstats.domain.AccountFailure;
 import io.github.twitterstats.domain.Deadline;
 import io.github.twitterstats.domain.FailureReason;
@@ -8,16 +7,14 @@ import io.github.twitterstats.domain.Post;
 import io.github.twitterstats.domain.PostFetch;
 import io.github.twitterstats.domain.ResolvedAccount;
 import io.github.twitterstats.port.PostSource;
-import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.support.Backoff;
-import java.net.URI;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Reads one account's posts of one UTC day from {@code GET /2/users/:id/tweets}, with
@@ -50,8 +47,8 @@ public final class XPostSource implements PostSource {
 
     private final XClient client;
 
-    public XPostSource(XCredentials credentials, URI baseUrl, Backoff backoff, RunLog log, Clock clock) {
-        this.client = new XClient(credentials, baseUrl, backoff, log, clock);
+    public XPostSource(XClient client) {
+        this.client = Objects.requireNonNull(client, "client");
     }
 
     @Override

@@ -37,7 +37,9 @@ class XAccountDirectoryTest {
     }
 
     XAccountDirectory directory(XCredentials credentials) {
-        return new XAccountDirectory(credentials, x.baseUrl(), FAST, RunLog.SILENT, Clock.systemUTC());
+        return new XAccountDirectory(new XClient(credentials, x.baseUrl(),
+                new XClient.Tuning(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMillis(500), FAST),
+                RunLog.SILENT, Clock.systemUTC()));
     }
 
     static List<Handle> handles(String... names) {

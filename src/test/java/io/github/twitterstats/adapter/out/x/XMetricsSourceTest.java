@@ -55,9 +55,54 @@ class XMetricsSourceTest {
         return fake;
     }
 
-    XMetricsSource.Builder sourceFor(FakeXApi fake, XCredentials credentials) {
-        return XMetricsSource.builder(credentials, fake.baseUrl()).backoff(FAST).log(log)
-                .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
+    Source sourceFor(FakeXApi fake, XCredentials credentials) {
+        return new Source(credentials, fake.baseUrl(), FAST, log).timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
+    }
+
+    /** How these specs vary the one X client under the source: timeouts, backoff, clock, concurrency. */
+    static final class Source {
+        private final XCredentials credentials;
+        private final java.net.URI baseUrl;
+        private Backoff backoff;
+        private RunLog log;
+        private Clock clock = Clock.systemUTC();
+        private Duration connect = Duration.ofSeconds(5);
+        private Duration read = Duration.ofSeconds(10);
+        private int concurrency = 4;
+
+        Source(XCredentials credentials, java.net.URI baseUrl, Backoff backoff, RunLog log) {
+            this.credentials = credentials;
+            this.baseUrl = baseUrl;
+            this.backoff = backoff;
+            this.log = log;
+        }
+
+        Source backoff(Backoff backoff) {
+            this.backoff = backoff;
+            return this;
+        }
+
+        Source clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        Source timeouts(Duration connect, Duration read) {
+            this.connect = connect;
+            this.read = read;
+            return this;
+        }
+
+        Source maxConcurrentRequests(int concurrency) {
+            this.concurrency = concurrency;
+            return this;
+        }
+
+        XMetricsSource build() {
+            XClient client = new XClient(credentials, baseUrl,
+                    new XClient.Tuning(connect, read, Duration.ofMillis(500), backoff), log, clock);
+            return new XMetricsSource(client, concurrency);
+        }
     }
 
     static Deadline seconds(long s) {
@@ -518,12 +563,12 @@ class XMetricsSourceTest {
                 PrintStream capture = new PrintStream(console, true);
                 System.setOut(capture);
                 System.setErr(capture);
-                MetricsLookup lookup = XMetricsSource.builder(accepted, fake.baseUrl()).log(log)
-                        .backoff(new Backoff(4, Duration.ofMillis(1), Duration.ofMillis(5))).build()
+                MetricsLookup lookup = new Source(accepted, fake.baseUrl(),
+                        new Backoff(4, Duration.ofMillis(1), Duration.ofMillis(5)), log).build()
                         .lookup(handles("someone"), seconds(30));
                 lookup.failures().forEach(f -> texts.add(f.detail()));
                 try {
-                    XMetricsSource.builder(rejected, fake.baseUrl()).log(log).build().lookup(handles("someone"), seconds(30));
+                    new Source(rejected, fake.baseUrl(), Backoff.DEFAULT, log).build().lookup(handles("someone"), seconds(30));
                 } catch (RuntimeException e) {
                     texts.add(String.valueOf(e));
                     texts.add(String.valueOf(e.getCause()));

@@ -53,7 +53,9 @@ class XPostSourceTest {
     }
 
     private XPostSource source(XCredentials credentials, FakeXApi fake) {
-        return new XPostSource(credentials, fake.baseUrl(), FAST, RunLog.SILENT, clock);
+        return new XPostSource(new XClient(credentials, fake.baseUrl(),
+                new XClient.Tuning(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMillis(500), FAST),
+                RunLog.SILENT, clock));
     }
 
     private static void assertFailed(PostFetch fetch, FailureReason reason, boolean retryable, int requests) {
