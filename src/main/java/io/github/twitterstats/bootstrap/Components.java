@@ -20,7 +20,6 @@ import io.github.twitterstats.port.ParameterStore;
 import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.port.SampleSpool;
 import io.github.twitterstats.port.SecretStore;
-import io.github.twitterstats.support.Backoff;
 import io.github.twitterstats.support.Lazy;
 import java.net.URI;
 import java.time.Clock;
@@ -64,12 +63,8 @@ public final class Components {
         this.credentials = new CredentialResolver(env, secrets);
         this.xClient = new Lazy<>(() -> XClient.create(credentials.x(), settings.xApiUrl(), log, clock));
         this.x = new Lazy<>(() -> new XMetricsSource(xClient.get(), X_CONCURRENCY));
-        this.datadog = new Lazy<>(() -> {
-            DatadogMetricsSink sink = new DatadogMetricsSink(credentials.datadog(), settings.datadogApiUrl(),
-                    Backoff.DEFAULT, log, clock, DatadogMetricsSink.Timeouts.DEFAULT);
-            sink.warmUpInBackground();   // overlaps reading X; measured in docs/performance.md
-            return sink;
-        });
+        this.datadog = new Lazy<>(() -> new DatadogMetricsSink(credentials.datadog(), settings.datadogApiUrl(), log,
+                clock));
         this.s3 = new Lazy<>(() -> S3PostArchive.client(awsEndpoint));
         this.env = Map.copyOf(env);
         // Read now, so a malformed SPOOL_BUCKET is a configuration error before anything is sent.

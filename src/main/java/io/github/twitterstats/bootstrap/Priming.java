@@ -6,17 +6,16 @@ import io.github.twitterstats.adapter.out.x.XMetricsSource;
 import io.github.twitterstats.config.DatadogCredentials;
 import io.github.twitterstats.config.XCredentials;
 import io.github.twitterstats.port.RunLog;
-import io.github.twitterstats.support.Backoff;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
 
 /**
  * SnapStart priming: runs the code paths a first invocation pays for once (class loading, static
- * initialisers, Jersey's runtime, Jackson's serialisers for the series model, twitter4j's
+ * initialisers, the DataDog series payload's JSON generator and compressor, twitter4j's
  * configuration) so the snapshot already holds them. Entirely offline and with placeholder
- * credentials: the clients built here are thrown away and no request leaves the process (the
- * DataDog warm-up request is answered by a local filter). Real clients and secrets are built after
+ * credentials: the clients built here are thrown away and no request leaves the process. Real
+ * clients and secrets are built after
  * restore, on the first invocation.
  */
 public final class Priming {
@@ -28,8 +27,7 @@ public final class Priming {
 
     public static void prime() {
         new DatadogMetricsSink(new DatadogCredentials(PLACEHOLDER, Optional.empty()),
-                DatadogMetricsSink.siteApiUrl("datadoghq.com"), Backoff.DEFAULT, RunLog.SILENT, Clock.systemUTC(),
-                DatadogMetricsSink.Timeouts.DEFAULT).warmUp();
+                URI.create("https://api.datadoghq.com"), RunLog.SILENT, Clock.systemUTC()).warmUp();
         new XMetricsSource(XClient.create(new XCredentials.BearerToken(PLACEHOLDER), URI.create("https://api.x.com"),
                 RunLog.SILENT, Clock.systemUTC()), 1);
     }

@@ -14,7 +14,6 @@ import io.github.twitterstats.domain.PublicMetrics;
 import io.github.twitterstats.domain.RunSummary;
 import io.github.twitterstats.port.MetricsSource;
 import io.github.twitterstats.port.RunLog;
-import io.github.twitterstats.support.Backoff;
 import io.github.twitterstats.testing.FakeDatadogApi;
 import io.github.twitterstats.testing.FakeDatadogApi.ReceivedSeries;
 import io.github.twitterstats.testing.InMemorySpool;
@@ -59,8 +58,7 @@ class EverySampleIsCountedTest {
 
     private DatadogMetricsSink sink() {
         return new DatadogMetricsSink(new DatadogCredentials(datadog.apiKey(), Optional.empty()), datadog.baseUrl(),
-                new Backoff(2, Duration.ofMillis(1), Duration.ofMillis(5)), RunLog.SILENT, clock,
-                DatadogMetricsSink.Timeouts.DEFAULT);
+                RunLog.SILENT, clock);
     }
 
     @Test

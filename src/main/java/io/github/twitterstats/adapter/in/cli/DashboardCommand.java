@@ -49,7 +49,7 @@ final class DashboardCommand {
         }
         Settings settings = app.settings();
         DatadogDashboards dashboards = new DatadogDashboards(app.credentials().datadog(), settings.datadogApiUrl(),
-                DatadogDashboards.appUrlOf(settings.datadogApiUrl()));
+                app.log());
         DatadogDashboards.Applied applied = dashboards.apply(settings.naming().prefix());
         String action = applied.created() ? "created" : "updated";
         if (json) {

@@ -1,6 +1,5 @@
 package io.github.twitterstats.adapter.out.datadog;
 
-import com.datadog.api.client.v2.model.MetricContentEncoding;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.zip.DeflaterOutputStream;
@@ -13,9 +12,9 @@ import java.util.zip.GZIPOutputStream;
  */
 enum Compression {
     /** What the sink uses: JSON compresses ~20x, so the decompressed limit is the one that binds. */
-    GZIP(MetricContentEncoding.GZIP),
-    /** The zlib format, as the client's Jersey DeflateEncoder writes it. */
-    DEFLATE(MetricContentEncoding.DEFLATE),
+    GZIP("gzip"),
+    /** The zlib format ({@code Content-Encoding: deflate}). */
+    DEFLATE("deflate"),
     /** No Content-Encoding: the body on the wire is the JSON, so 512,000 bytes is its limit. */
     NONE(null);
 
@@ -24,20 +23,19 @@ enum Compression {
     /** Decompressed bytes per request: "less than" 5,242,880. */
     static final long MAX_DECOMPRESSED_BYTES = 5_242_880 - 1;
     /**
-     * Kept free under each limit. Sizes are measured with the client's own ObjectMapper and
-     * compressor, so they are exact; the margin only guards against a future client changing its
-     * serialisation slightly.
+     * Kept free under each limit. Sizes are measured on the very bytes sent, so they are exact; the
+     * margin only guards against a proxy re-encoding the body slightly.
      */
     static final long SAFETY_MARGIN_BYTES = 4_096;
 
-    private final MetricContentEncoding contentEncoding;
+    private final String contentEncoding;
 
-    Compression(MetricContentEncoding contentEncoding) {
+    Compression(String contentEncoding) {
         this.contentEncoding = contentEncoding;
     }
 
-    /** The client's Content-Encoding value, or null for none. */
-    MetricContentEncoding contentEncoding() {
+    /** The {@code Content-Encoding} header's value, or null for none. */
+    String contentEncoding() {
         return contentEncoding;
     }
 
@@ -50,24 +48,15 @@ enum Compression {
         return (compresses() ? MAX_DECOMPRESSED_BYTES : MAX_WIRE_BYTES) - SAFETY_MARGIN_BYTES;
     }
 
-    /** The most compressed bytes one request may carry (only meaningful when compressing). */
-    long maxCompressedBytes() {
+    /** The most bytes one request may put on the wire. */
+    long maxWireBytes() {
         return MAX_WIRE_BYTES - SAFETY_MARGIN_BYTES;
     }
 
-    /**
-     * Whether {@code jsonBytes} of JSON certainly compresses to no more than
-     * {@link #maxCompressedBytes()}: deflate's worst case is stored blocks (5 bytes per 16 KiB at
-     * most here) plus an 18-byte gzip header and trailer.
-     */
-    boolean certainlyFitsCompressed(long jsonBytes) {
-        return jsonBytes + jsonBytes / 16_384 * 5 + 5 + 18 <= maxCompressedBytes();
-    }
-
-    /** Wraps {@code out} in the compressor the client's Jersey encoder uses for this encoding. */
+    /** Wraps {@code out} in this encoding's compressor. */
     OutputStream compressing(OutputStream out) throws IOException {
         return switch (this) {
-            case GZIP -> new GZIPOutputStream(out);
+            case GZIP -> new GZIPOutputStream(out, 8192);
             case DEFLATE -> new DeflaterOutputStream(out);
             case NONE -> out;
         };

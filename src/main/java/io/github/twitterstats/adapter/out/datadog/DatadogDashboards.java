@@ -13,6 +13,8 @@ import io.github.twitterstats.domain.ConfigurationException;
 import io.github.twitterstats.domain.CredentialsRejectedException;
 import io.github.twitterstats.domain.Service;
 import io.github.twitterstats.domain.RunFailedException;
+import io.github.twitterstats.domain.ServiceUnavailableException;
+import io.github.twitterstats.port.RunLog;
 import jakarta.ws.rs.ProcessingException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,39 +56,35 @@ public final class DatadogDashboards {
     private final DashboardsApi api;
     private final ObjectMapper mapper;
     private final URI appUrl;
-    private final String apiKey;
-    private final String appKey;
+    private final ErrorText errorText;
+    private final RunLog log;
 
-    /** {@code appUrl}: the web app's base, for the dashboard's link (e.g. https://app.datadoghq.com). */
-    public DatadogDashboards(DatadogCredentials credentials, URI apiBaseUrl, URI appUrl) {
+    /**
+     * Needs the application key as well as the API key. Links point at the web app of the API's site
+     * (api.datadoghq.eu → app.datadoghq.eu); a proxy or fake base URL is its own web app.
+     */
+    public DatadogDashboards(DatadogCredentials credentials, URI apiBaseUrl, RunLog log) {
         Objects.requireNonNull(credentials, "credentials");
-        this.appKey = credentials.appKey().orElseThrow(() -> new ConfigurationException(
+        String appKey = credentials.appKey().orElseThrow(() -> new ConfigurationException(
                 "the dashboard needs a DataDog application key: set DD_APP_KEY (or app_key in the secret named by"
                         + " DD_CREDENTIALS_SECRET); metric submission needs only the API key"));
-        this.apiKey = credentials.apiKey();
-        this.appUrl = Objects.requireNonNull(appUrl, "appUrl");
+        DatadogEndpoint endpoint = new DatadogEndpoint(apiBaseUrl);
+        this.appUrl = endpoint.appUrl();
+        this.errorText = new ErrorText(List.of(credentials.apiKey(), appKey));
+        this.log = Objects.requireNonNull(log, "log");
         ApiClient client = new ApiClient();
-        client.setServerIndex(1); // the free-form {protocol}://{name} server, as in DatadogMetricsSink
-        String path = apiBaseUrl.getRawPath() == null ? "" : apiBaseUrl.getRawPath().replaceAll("/+$", "");
+        // Index 1 is the free-form "{protocol}://{name}" server: it takes any site (index 0's list
+        // lacks uk1.datadoghq.com and us2.ddog-gov.com) and a loopback fake alike.
+        client.setServerIndex(1);
+        String root = endpoint.root();
         client.setServerVariables(Map.of("protocol", apiBaseUrl.getScheme(),
-                "name", apiBaseUrl.getRawAuthority() + path));
-        client.configureApiKeys(Map.of("apiKeyAuth", apiKey, "appKeyAuth", appKey));
+                "name", root.substring(root.indexOf("://") + 3)));
+        client.configureApiKeys(Map.of("apiKeyAuth", credentials.apiKey(), "appKeyAuth", appKey));
         client.setConnectTimeout(3_000);
         client.setReadTimeout(20_000);
         client.enableRetry(true); // 429 and 5xx, inside the client: a create/update is safe to repeat here
         this.api = new DashboardsApi(client);
         this.mapper = client.getJSON().getMapper();
-    }
-
-    /** The web app of a DataDog API base URL: api.datadoghq.eu → app.datadoghq.eu, api.us3.datadoghq.com → us3.datadoghq.com. */
-    public static URI appUrlOf(URI apiBaseUrl) {
-        String host = apiBaseUrl.getHost();
-        if (!host.startsWith("api.")) {
-            return URI.create(apiBaseUrl.getScheme() + "://" + apiBaseUrl.getRawAuthority()); // a proxy or a fake
-        }
-        String site = host.substring("api.".length());
-        boolean regional = site.split("\\.").length > 2; // us3.datadoghq.com, ap1.datadoghq.com, us2.ddog-gov.com
-        return URI.create("https://" + (regional ? site : "app." + site));
     }
 
     /** The committed definition as text, with {@code metricPrefix} in its queries. */
@@ -115,11 +113,15 @@ public final class DatadogDashboards {
             Optional<String> existing = findMarked();
             Dashboard result = existing.isPresent() ? api.updateDashboard(existing.get(), definition)
                     : api.createDashboard(definition);
-            return new Applied(existing.isEmpty(), result.getId(), result.getTitle(), link(result.getUrl()));
+            Applied applied = new Applied(existing.isEmpty(), result.getId(), result.getTitle(), link(result.getUrl()));
+            log.event(RunLog.Level.DEBUG, "datadog dashboard applied", RunLog.fields(
+                    "created", applied.created(), "id", applied.id()));
+            return applied;
         } catch (ApiException e) {
-            throw failure(e.getCode(), scrub(e.getResponseBody() == null ? e.getMessage() : e.getResponseBody()));
+            throw failure(e.getCode(), errorText.of(e.getResponseBody(), e.getMessage()));
         } catch (ProcessingException e) {
-            throw new RunFailedException("cannot reach DataDog's Dashboards API: " + scrub(String.valueOf(e.getMessage())));
+            throw new ServiceUnavailableException(Service.DATADOG_DASHBOARDS, "cannot reach DataDog's Dashboards API: "
+                    + errorText.ofNetworkFailure(e), null);
         }
     }
 
@@ -151,9 +153,5 @@ public final class DatadogDashboards {
                     + "): the application key may lack the right to write dashboards, or belong to another site");
         }
         return new RunFailedException("DataDog's Dashboards API answered HTTP " + status + ": " + text);
-    }
-
-    private String scrub(String text) {
-        return text == null ? null : text.replace(apiKey, "****").replace(appKey, "****");
     }
 }

@@ -4,27 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.twitterstats.config.DatadogCredentials;
 import io.github.twitterstats.domain.Delivery;
+import io.github.twitterstats.domain.Dropped;
 import io.github.twitterstats.domain.Gauge;
 import io.github.twitterstats.domain.SendResult;
 import io.github.twitterstats.port.RunLog;
-import io.github.twitterstats.support.Backoff;
 import io.github.twitterstats.testing.FakeDatadogApi;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The start-up warm-up exercises the client's first-request path without ever reaching DataDog. */
+/** The SnapStart warm-up exercises the first send's one-off work without ever reaching DataDog. */
 class DatadogMetricsSinkWarmUpTest {
 
     private final FakeDatadogApi datadog = new FakeDatadogApi().start();
     private final DatadogMetricsSink sink = new DatadogMetricsSink(
             new DatadogCredentials(datadog.apiKey(), Optional.empty()), datadog.baseUrl(),
-            new Backoff(2, Duration.ofMillis(1), Duration.ofMillis(5)), RunLog.SILENT, Clock.systemUTC(),
-            DatadogMetricsSink.Timeouts.DEFAULT);
+            RunLog.SILENT, Clock.systemUTC());
 
     @AfterEach
     void stop() {
@@ -39,13 +37,13 @@ class DatadogMetricsSinkWarmUpTest {
     }
 
     @Test
-    void aSendAfterABackgroundWarmUpDeliversExactlyItsOwnSeries() {
-        sink.warmUpInBackground();
+    void aSendAfterAWarmUpDeliversExactlyItsOwnSeries() {
+        sink.warmUp();
         Gauge gauge = new Gauge("twitter.followers_count", 42, Instant.now(), List.of("account:nasa"));
 
         SendResult result = sink.send(List.of(gauge));
 
-        assertThat(result).isEqualTo(new SendResult.Delivered(new Delivery(1, 1), io.github.twitterstats.domain.Dropped.NONE));
+        assertThat(result).isEqualTo(new SendResult.Delivered(new Delivery(1, 1), Dropped.NONE));
         assertThat(datadog.requestCount()).isEqualTo(1);
         assertThat(datadog.receivedSeries()).singleElement()
                 .satisfies(s -> assertThat(s.metric()).isEqualTo("twitter.followers_count"));
