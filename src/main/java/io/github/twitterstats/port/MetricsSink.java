@@ -8,10 +8,12 @@ import java.util.List;
 public interface MetricsSink {
 
     /**
-     * Delivers the gauges, retrying transient failures a bounded number of times, and says exactly
-     * which ones DataDog took: {@link SendResult.Delivered}, or {@link SendResult.Undelivered} with
-     * the gauges it did not take when DataDog stayed unreachable or kept failing after the
-     * retries. Gauges too old for DataDog are dropped and counted, never sent. Throws
+     * Delivers the gauges DataDog would still ingest, retrying transient failures a bounded number
+     * of times, and says exactly what became of each: {@link SendResult#dropped() dropped} unsent
+     * (expired or refused, as {@link io.github.twitterstats.domain.IntakeWindow#admit} decides at
+     * the moment of sending), and then {@link SendResult.Delivered} or {@link SendResult.Undelivered}
+     * with the gauges DataDog did not take when it stayed unreachable or kept failing after the
+     * retries (a value, not an exception: the next run tries again). Throws
      * {@link io.github.twitterstats.domain.CredentialsRejectedException} when the key is refused
      * and {@link io.github.twitterstats.domain.RunFailedException} when DataDog refuses the
      * request itself (a 4xx other than 408/429): no later attempt could succeed then.

@@ -46,7 +46,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The DataDog sink, through the real datadog-api-client over real HTTP, against a strict loopback
+ * The DataDog sink, through the JDK HTTP client over real HTTP, against a strict loopback
  * fake of DataDog's series intake.
  */
 class DatadogMetricsSinkTest {
@@ -407,7 +407,7 @@ class DatadogMetricsSinkTest {
         void a_wrong_key_fails_at_once_naming_the_settings_to_check_but_not_the_key() {
             String wrongKey = "wrong-key-5f0c1e2d3b4a59687766554433221100";
             DatadogMetricsSink sink = new DatadogMetricsSink(new DatadogCredentials(wrongKey, Optional.empty()),
-                    datadog.baseUrl(), FAST, log, Clock.systemUTC(), SHORT, Compression.GZIP);
+                    datadog.baseUrl(), FAST, log, Clock.systemUTC(), PATIENT, Compression.GZIP);
 
             CredentialsRejectedException failure =
                     catchThrowableOfType(CredentialsRejectedException.class, () -> sink.send(gaugesFor(1)));
@@ -466,7 +466,7 @@ class DatadogMetricsSinkTest {
         @Test
         void a_base_url_with_a_trailing_slash_reaches_the_same_intake() {
             DatadogMetricsSink sink = new DatadogMetricsSink(new DatadogCredentials(datadog.apiKey(), Optional.empty()),
-                    URI.create(datadog.baseUrl() + "/"), FAST, log, Clock.systemUTC(), SHORT, Compression.GZIP);
+                    URI.create(datadog.baseUrl() + "/"), FAST, log, Clock.systemUTC(), PATIENT, Compression.GZIP);
 
             assertThat(delivered(sink.send(gaugesFor(1)))).isEqualTo(new Delivery(1, 6));
             assertThat(datadog.requests()).singleElement().extracting(ReceivedRequest::path).isEqualTo("/api/v2/series");
