@@ -202,6 +202,32 @@ class SpooledDeliveryTest {
     }
 
     @Test
+    void whileDatadogIsDownABatchNotSentStillShedsWhatDatadogWouldRefuseAndCountsIt() {
+        List<String> tags = List.of("account:nasa");
+        Instant earlier = clock.instant().minus(Duration.ofMinutes(10));
+        spool.add(List.of(new Gauge("twitter.followers_count", 1, earlier, tags)));
+        Gauge kept = new Gauge("twitter.friends_count", 2, earlier, tags);
+        Gauge notFinite = new Gauge("twitter.listed_count", Double.NaN, earlier, tags);
+        spool.add(List.of(kept, notFinite));
+        sink.down = true;
+
+        RunFailedException failure = failedRun();
+
+        assertThat(failure).isNotNull();
+        assertThat(sink.calls).as("only the oldest batch is tried").isEqualTo(1);
+        assertThat(spool.gauges()).contains(kept).doesNotContain(notFinite).hasSize(1 + 1 + PER_RUN);
+        assertThat(log.events).anySatisfy(e -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> summary = (Map<String, Object>) e.get("summary");
+            assertThat(summary).isNotNull();
+            assertThat(summary).containsEntry("refused", 1).containsEntry("spooled", 2 + PER_RUN);
+        });
+        assertThat(sink.lastOffered).as("the run's own gauges were not offered").hasSize(1);
+        assertThat(spool.gauges()).filteredOn(g -> g.metric().equals("twitter.run.refused"))
+                .extracting(Gauge::value).containsExactly(1.0);
+    }
+
+    @Test
     void aRejectedKeyFailsTheRunAndKeepsEverySample() {
         sink.reject = true;
 
