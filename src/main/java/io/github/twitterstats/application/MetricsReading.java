@@ -42,12 +42,18 @@ final class MetricsReading {
         this.naming = Objects.requireNonNull(naming);
     }
 
-    /** Reads X; throws when every request failed (X unavailable), since then there is nothing to report. */
-    Read read(AccountList accounts, Deadline deadline) {
+    /** A run (or a preview) needs at least one valid handle: checked before anything else happens. */
+    static void requireAccounts(AccountList accounts, Deadline deadline) {
+        Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(deadline, "deadline");
         if (accounts.isEmpty()) {
             throw new IllegalArgumentException("a run needs at least one valid handle");
         }
+    }
+
+    /** Reads X; throws when every request failed (X unavailable), since then there is nothing to report. */
+    Read read(AccountList accounts, Deadline deadline) {
+        requireAccounts(accounts, deadline);
         MetricsLookup lookup = source.lookup(accounts.handles(), deadline);
         if (lookup.everyRequestFailed()) {
             throw new ServiceUnavailableException(Service.X, "every X request failed (" + lookup.requests()

@@ -49,6 +49,7 @@ public final class MetricsRun {
      * every sample after its retries (those wait in the spool), and what the sink throws (a rejected key).
      */
     public RunReport execute(AccountList accounts, Deadline deadline) {
+        MetricsReading.requireAccounts(accounts, deadline);
         Instant started = clock.instant();
         // The backlog first, oldest batch first: it is the oldest data and the nearest to expiring,
         // and it still goes out when X fails this time.

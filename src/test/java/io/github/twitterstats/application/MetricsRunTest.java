@@ -140,7 +140,7 @@ class MetricsRunTest {
     }
 
     @Test
-    void aRequestNeedsAValidHandle() {
+    void aRunNeedsAValidHandle() {
         assertThatThrownBy(() -> runWith(new MetricsLookup(List.of(), List.of(), 0, 0, OptionalLong.empty()))
                 .execute(AccountList.parse("not-valid"), deadline())).isInstanceOf(IllegalArgumentException.class);
     }
