@@ -265,7 +265,7 @@ class SpooledDeliveryTest {
             calls++;
             lastOffered = List.copyOf(gauges);
             if (reject) {
-                throw new CredentialsRejectedException("DataDog rejected the API key (HTTP 403)");
+                throw new CredentialsRejectedException(io.github.twitterstats.domain.Service.DATADOG, "DataDog rejected the API key (HTTP 403)");
             }
             if (down) {
                 return new SendResult.Undelivered(new Delivery(4, 0), 0, gauges, "HTTP 500 after 4 attempts");

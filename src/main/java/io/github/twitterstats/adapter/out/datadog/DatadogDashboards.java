@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.twitterstats.config.DatadogCredentials;
 import io.github.twitterstats.domain.ConfigurationException;
 import io.github.twitterstats.domain.CredentialsRejectedException;
+import io.github.twitterstats.domain.Service;
 import io.github.twitterstats.domain.RunFailedException;
 import jakarta.ws.rs.ProcessingException;
 import java.io.IOException;
@@ -145,7 +146,7 @@ public final class DatadogDashboards {
 
     private RuntimeException failure(int status, String text) {
         if (status == 401 || status == 403) {
-            return new CredentialsRejectedException("DataDog refused the keys for the Dashboards API (HTTP " + status
+            return new CredentialsRejectedException(Service.DATADOG_DASHBOARDS, "DataDog refused the keys for the Dashboards API (HTTP " + status
                     + ": " + text + "): check DD_API_KEY and DD_APP_KEY (or api_key/app_key in DD_CREDENTIALS_SECRET),"
                     + " that the application key may write dashboards, and DD_SITE");
         }

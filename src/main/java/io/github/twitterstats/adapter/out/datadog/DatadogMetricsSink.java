@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.twitterstats.config.DatadogCredentials;
 import io.github.twitterstats.domain.CredentialsRejectedException;
+import io.github.twitterstats.domain.Service;
 import io.github.twitterstats.domain.Delivery;
 import io.github.twitterstats.domain.Gauge;
 import io.github.twitterstats.domain.IntakeWindow;
@@ -258,7 +259,7 @@ public final class DatadogMetricsSink implements MetricsSink {
                     continue;
                 }
                 if (status == 401 || status == 403) {
-                    throw new CredentialsRejectedException("DataDog rejected the API key (HTTP " + status
+                    throw new CredentialsRejectedException(Service.DATADOG, "DataDog rejected the API key (HTTP " + status
                             + ": " + text + "): check DD_API_KEY (or api_key in DD_CREDENTIALS_SECRET), and"
                             + " that DD_SITE (or DD_API_URL) is the site the key belongs to; " + apiBaseUrl
                             + " was used" + progress.accepted());

@@ -4,6 +4,7 @@ import io.github.twitterstats.port.RunLog.Level;
 import io.github.twitterstats.config.XCredentials;
 import io.github.twitterstats.domain.AccountFailure;
 import io.github.twitterstats.domain.CredentialsRejectedException;
+import io.github.twitterstats.domain.Service;
 import io.github.twitterstats.domain.Deadline;
 import io.github.twitterstats.domain.FailureReason;
 import io.github.twitterstats.domain.Handle;
@@ -221,7 +222,7 @@ final class XClient {
             } else if (reply instanceof HttpError error) {
                 int status = error.status();
                 if (status == 401 || status == 403) {
-                    session.rejected = new CredentialsRejectedException(rejectionMessage(status, path));
+                    session.rejected = new CredentialsRejectedException(Service.X, rejectionMessage(status, path));
                     throw session.rejected;
                 }
                 if (status == 429) {
