@@ -1,7 +1,11 @@
 package io.github.twitterstats.adapter.out.aws;
 
+import io.github.twitterstats.domain.Service;
+import io.github.twitterstats.domain.ServiceUnavailableException;
 import java.net.URI;
 import java.util.Optional;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -26,5 +30,28 @@ public final class AwsClients {
     public static <B extends AwsClientBuilder<B, ?>> B configure(B builder, Optional<URI> endpoint) {
         endpoint.ifPresent(builder::endpointOverride);
         return builder;
+    }
+
+    /**
+     * Whether a failure that survived the SDK's retries is a passing outage (no connection, a 5xx, throttling)
+     * rather than an answer about our request (not found, access denied, invalid).
+     */
+    public static boolean isOutage(SdkException e) {
+        if (e instanceof AwsServiceException service) {
+            return service.isThrottlingException() || service.statusCode() >= 500;
+        }
+        return true;   // a client-side failure: the connection was refused, reset or timed out
+    }
+
+    /** The outage as its kind, naming what could not be read and why, never a value. */
+    public static ServiceUnavailableException unavailable(Service service, String what, SdkException e) {
+        String why = e instanceof AwsServiceException a ? errorCode(e) + " (HTTP " + a.statusCode() + ")" : errorCode(e);
+        return new ServiceUnavailableException(service, what + " is unavailable after retries: " + why, e);
+    }
+
+    /** The service's error code (ResourceNotFoundException, ThrottlingException...), or the client failure's type. */
+    public static String errorCode(SdkException e) {
+        return e instanceof AwsServiceException a && a.awsErrorDetails() != null
+                ? a.awsErrorDetails().errorCode() : e.getClass().getSimpleName();
     }
 }
