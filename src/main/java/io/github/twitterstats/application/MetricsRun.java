@@ -60,6 +60,11 @@ public final class MetricsRun {
         }
     }
 
+    // SHIM until redesign-core merges: the pinned entry point, no dry-run flag.
+    public RunReport execute(AccountList accounts, Deadline deadline) {
+        return execute(new Request(accounts, deadline, false));
+    }
+
     public RunReport execute(Request request) {
         Instant started = clock.instant();
         // The backlog first, oldest batch first: it is the oldest data and the nearest to expiring,

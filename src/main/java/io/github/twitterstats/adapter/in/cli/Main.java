@@ -1,28 +1,25 @@
 package io.github.twitterstats.adapter.in.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.twitterstats.adapter.out.log.ConsoleRunLog;
-import io.github.twitterstats.application.MetricsRun;
-import io.github.twitterstats.bootstrap.Components;
-import io.github.twitterstats.domain.AccountList;
+import io.github.twitterstats.config.FailureMessages;
 import io.github.twitterstats.domain.ConfigurationException;
-import io.github.twitterstats.domain.Deadline;
 import io.github.twitterstats.domain.RunFailedException;
-import io.github.twitterstats.domain.RunReport;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
-/** The command-line program: the same run as the Lambda, with a table or JSON on standard output. */
+/**
+ * The command-line program: picks the command (metrics by default, {@code dashboard}, {@code backup}), runs it,
+ * and turns what it throws into one exit code and one message, per the contract: 0 all done, 3 some accounts
+ * failed, 2 usage or configuration error, 1 the run failed.
+ */
 public final class Main {
 
     static final int OK = 0;
     static final int RUN_FAILED = 1;
     static final int USAGE_OR_CONFIGURATION = 2;
     static final int SOME_ACCOUNTS_FAILED = 3;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Main() {
     }
@@ -31,41 +28,30 @@ public final class Main {
         System.exit(run(args, System.getenv(), System.out, System.err, Clock.systemUTC()));
     }
 
-    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
-        if (args.length > 0 && "backup".equals(args[0])) {
-            return BackupCommand.run(Arrays.copyOfRange(args, 1, args.length), env, out, err);
-        }
+    /** Runs the command line with this environment, these streams and this clock; returns the exit code. */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
+        List<String> all = Arrays.asList(args);
+        Command command = all.isEmpty() ? new MetricsCommand() : switch (all.get(0)) {
+            case "dashboard" -> new DashboardCommand();
+            case "backup" -> new BackupCommand();
+            default -> new MetricsCommand();
+        };
+        List<String> rest = command.name().isEmpty() ? all : all.subList(1, all.size());
+        String program = "twitter-stats" + (command.name().isEmpty() ? "" : " " + command.name());
         try {
-            if (args.length > 0 && args[0].equals("dashboard")) {
-                return DashboardCommand.run(Arrays.copyOfRange(args, 1, args.length),
-                        Components.fromEnvironment(env, new ConsoleRunLog(err), clock), out);
-            }
-            CliOptions options = CliOptions.parse(args);
-            if (options.help()) {
-                out.print(CliOptions.USAGE);
-                return OK;
-            }
-            Components app = Components.fromEnvironment(env, new ConsoleRunLog(err), clock);
-            AccountList accounts = app.accounts().read(options.accounts());
-            RunReport report = app.metricsRun(options.dryRun(), options.spoolDir()).execute(new MetricsRun.Request(accounts,
-                    Deadline.after(options.maxWait(), clock), options.dryRun()));
-            if (options.json()) {
-                out.println(JSON.writeValueAsString(report.summary().toMap()));
-            } else {
-                MetricsTable.print(report, options.dryRun(), out);
-            }
-            return report.summary().allAccountsDone() ? OK : SOME_ACCOUNTS_FAILED;
-        } catch (CliOptions.UsageException e) {
-            err.println("twitter-stats: " + e.getMessage() + " (see --help)");
+            return command.run(rest, new Command.Session(env, out, err, clock));
+        } catch (UsageException e) {
+            err.println(program + ": " + e.getMessage() + " (see " + (command.name().isEmpty() ? "" : command.name()
+                    + " ") + "--help)");
             return USAGE_OR_CONFIGURATION;
         } catch (ConfigurationException e) {
-            err.println("twitter-stats: configuration error: " + e.getMessage());
+            err.println(program + ": configuration error: " + e.getMessage());
             return USAGE_OR_CONFIGURATION;
         } catch (RunFailedException e) {
-            err.println("twitter-stats: run failed: " + e.getMessage());
+            err.println(program + ": run failed: " + FailureMessages.describe(e));
             return RUN_FAILED;
         } catch (Exception e) {
-            err.println("twitter-stats: run failed: " + e);
+            err.println(program + ": run failed: " + e);
             return RUN_FAILED;
         }
     }

@@ -25,10 +25,6 @@ public final class SecretsManagerSecretStore implements SecretStore {
         this.client = client;
     }
 
-    public static SecretsManagerSecretStore create(Optional<URI> endpoint) {
-        return new SecretsManagerSecretStore(AwsClients.configure(SecretsManagerClient.builder(), endpoint)
-                .httpClient(AwsClients.httpClient()).build());
-    }
 
     @Override
     public Map<String, String> read(String secretId) {

@@ -17,10 +17,6 @@ public final class SsmParameterStore implements ParameterStore {
         this.client = client;
     }
 
-    public static SsmParameterStore create(Optional<URI> endpoint) {
-        return new SsmParameterStore(AwsClients.configure(SsmClient.builder(), endpoint)
-                .httpClient(AwsClients.httpClient()).build());
-    }
 
     @Override
     public String read(String name) {

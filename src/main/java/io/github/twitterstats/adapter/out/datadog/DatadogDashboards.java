@@ -78,6 +78,11 @@ public final class DatadogDashboards {
         this.mapper = client.getJSON().getMapper();
     }
 
+    // SHIM until redesign-core merges: the pinned constructor (the web app's URL derived from the API's).
+    public DatadogDashboards(DatadogCredentials credentials, URI apiBaseUrl, io.github.twitterstats.port.RunLog log) {
+        this(credentials, apiBaseUrl, appUrlOf(apiBaseUrl));
+    }
+
     /** The web app of a DataDog API base URL: api.datadoghq.eu → app.datadoghq.eu, api.us3.datadoghq.com → us3.datadoghq.com. */
     public static URI appUrlOf(URI apiBaseUrl) {
         String host = apiBaseUrl.getHost();

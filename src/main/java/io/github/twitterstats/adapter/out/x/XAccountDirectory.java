@@ -29,6 +29,11 @@ public final class XAccountDirectory implements AccountDirectory {
         this.client = new XClient(credentials, baseUrl, backoff, log, clock);
     }
 
+    // SHIM until redesign-core merges: the pinned constructor sharing one XClient.
+    public XAccountDirectory(XClient client) {
+        this.client = client;
+    }
+
     @Override
     public AccountIds resolve(List<Handle> handles, Deadline deadline) {
         XClient.Session session = client.session(deadline);

@@ -70,7 +70,12 @@ import twitter4j.conf.ConfigurationBuilder;
  *   <li>Other 4xx (a 400 "Invalid Request"): no retry, {@code x_error}.</li>
  * </ul>
  */
-final class XClient {
+public final class XClient {
+
+    // SHIM until redesign-core merges: the pinned one-client-per-container factory.
+    public static XClient create(XCredentials credentials, URI apiBaseUrl, RunLog log, Clock clock) {
+        return new XClient(credentials, apiBaseUrl, Backoff.DEFAULT, log, clock);
+    }
 
     static final int MAX_RATE_LIMIT_WAITS = 3;
 

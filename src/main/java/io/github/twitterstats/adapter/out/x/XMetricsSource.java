@@ -71,6 +71,12 @@ public final class XMetricsSource implements MetricsSource {
                 .maxConcurrentRequests(maxConcurrentRequests));
     }
 
+    // SHIM until redesign-core merges: the pinned constructor sharing one XClient.
+    public XMetricsSource(XClient client, int maxConcurrentRequests) {
+        this.client = client;
+        this.maxConcurrentRequests = maxConcurrentRequests;
+    }
+
     private XMetricsSource(Builder b) {
         this.maxConcurrentRequests = b.maxConcurrentRequests;
         this.client = new XClient(b.credentials, b.baseUrl, b.connectTimeout, b.readTimeout, b.rateLimitMargin,

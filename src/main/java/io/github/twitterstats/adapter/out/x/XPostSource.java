@@ -54,6 +54,11 @@ public final class XPostSource implements PostSource {
         this.client = new XClient(credentials, baseUrl, backoff, log, clock);
     }
 
+    // SHIM until redesign-core merges: the pinned constructor sharing one XClient.
+    public XPostSource(XClient client) {
+        this.client = client;
+    }
+
     @Override
     public PostFetch postsOf(ResolvedAccount account, LocalDate day, Deadline deadline) {
         String path = UserPostsResponse.path(account.userId());

@@ -50,8 +50,11 @@ class BackupCommandTest {
     }
 
     private int run(Map<String, String> env, String... args) {
-        return BackupCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), NEXT_MORNING, world.wiring(env, NEXT_MORNING));
+        String[] all = new String[args.length + 1];
+        all[0] = "backup";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return Main.run(all, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), NEXT_MORNING);
     }
 
     private JsonNode summary() throws IOException {

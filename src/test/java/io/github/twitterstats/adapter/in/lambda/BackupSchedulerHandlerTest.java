@@ -59,8 +59,8 @@ class BackupSchedulerHandlerTest {
     void queuesOneMessagePerKnownAccountForThePreviousUtcDayOfTheSchedule() {
         String queue = world.sqs.createQueue("schedule", 30);
         Clock lateClock = Clock.fixed(Instant.parse("2026-03-09T00:05:00Z"), ZoneOffset.UTC);
-        BackupSchedulerHandler handler = new BackupSchedulerHandler(RunLog.SILENT,
-                world.wiring(world.env("Jack;biz;gone;nosuchuser;not-valid!", queue), lateClock));
+        BackupSchedulerHandler handler = new BackupSchedulerHandler(new HandlerRuntime(RunLog.SILENT, lateClock,
+                world.wiring(world.env("Jack;biz;gone;nosuchuser;not-valid!", queue), lateClock)));
 
         Map<String, Object> summary = handler.handleRequest(scheduledEvent("2026-03-08T10:00:00Z", "{}"),
                 LambdaEvents.context("twitter-stats-backup-scheduler", Duration.ofSeconds(60)));
@@ -90,8 +90,8 @@ class BackupSchedulerHandlerTest {
 
     @Test
     void withoutAQueueTheInvocationFailsNamingTheVariable() {
-        BackupSchedulerHandler handler = new BackupSchedulerHandler(RunLog.SILENT,
-                world.wiring(world.env("jack", null), Clock.systemUTC()));
+        BackupSchedulerHandler handler = new BackupSchedulerHandler(new HandlerRuntime(RunLog.SILENT, Clock.systemUTC(),
+                world.wiring(world.env("jack", null), Clock.systemUTC())));
 
         assertThatThrownBy(() -> handler.handleRequest(scheduledEvent("2026-03-08T10:00:00Z", "{}"),
                 LambdaEvents.context("twitter-stats-backup-scheduler", Duration.ofSeconds(60)))).hasMessageContaining("BACKUP_QUEUE_URL");

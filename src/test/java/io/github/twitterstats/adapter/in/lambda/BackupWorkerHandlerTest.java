@@ -47,7 +47,8 @@ class BackupWorkerHandlerTest {
     private BackupWorkerHandler worker(String prefix) {
         Map<String, String> env = world.env("unused", null);
         env.put("ARCHIVE_PREFIX", prefix);
-        return new BackupWorkerHandler(RunLog.SILENT, world.wiring(env, Clock.systemUTC()));
+        return new BackupWorkerHandler(new HandlerRuntime(RunLog.SILENT, Clock.systemUTC(),
+                world.wiring(env, Clock.systemUTC())));
     }
 
     private static String send(String queueUrl, String handle, String id) {

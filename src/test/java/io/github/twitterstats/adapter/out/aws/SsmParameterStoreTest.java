@@ -3,6 +3,7 @@ package io.github.twitterstats.adapter.out.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.twitterstats.config.Config;
 import io.github.twitterstats.domain.ConfigurationException;
 import io.github.twitterstats.domain.Service;
 import io.github.twitterstats.domain.ServiceUnavailableException;
@@ -18,7 +19,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SsmParameterStoreTest {
 
     private final FakeAwsServices aws = new FakeAwsServices();
-    private final SsmParameterStore store = SsmParameterStore.create(Optional.of(aws.endpoint()));
+    private final SsmParameterStore store = new SsmParameterStore(
+            new AwsClients(new Config.AwsEndpoints(Optional.of(aws.endpoint()), Optional.empty(), Optional.empty())).ssm());
 
     @AfterEach
     void stop() {
