@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.twitterstats.testing.BackupWorld;
+import io.github.twitterstats.testing.FakeAwsServices;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -130,6 +131,19 @@ class BackupCommandTest {
 
         assertThat(run(env, "--out", dir.toString())).isEqualTo(1);
         assertThat(err.toString()).contains("X_BEARER_TOKEN").doesNotContain("revoked");
+    }
+
+    @Test
+    void theXCredentialsSecretIsReadOncePerBackup() {
+        try (FakeAwsServices aws = new FakeAwsServices()) {
+            Map<String, String> env = world.env("esa", null);
+            aws.secret("ts/x", "{\"bearer_token\":\"" + env.remove("X_BEARER_TOKEN") + "\"}");
+            env.put("X_CREDENTIALS_SECRET", "ts/x");
+            env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
+
+            assertThat(run(env, "--out", dir.toString(), "--json")).as(err.toString()).isZero();
+            assertThat(aws.calls()).containsExactly("GetSecretValue ts/x");
+        }
     }
 
     private static List<String> files(Path root) throws IOException {

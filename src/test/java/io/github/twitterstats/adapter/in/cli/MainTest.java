@@ -75,8 +75,8 @@ class MainTest {
 
         assertThat(code).isZero();
         assertThat(out()).containsPattern("account\\s+followers\\s+following\\s+posts\\s+likes\\s+listed")
-                .containsPattern("NASA\\s+89000000\\s+190\\s+72000\\s+16000\\s+97000")
-                .containsPattern("esa(\\s+\\d+){3}\\s+-\\s+\\d+")
+                .containsPattern("NASA\\s+89,000,000\\s+190\\s+72,000\\s+16,000\\s+97,000")
+                .containsPattern("esa(\\s+[\\d,]+){3}\\s+-\\s+[\\d,]+")
                 .contains("2 accounts: 2 ok, 0 failed; 1 X request, 1 DataDog request");
         assertThat(datadog.receivedSeries()).isNotEmpty();
     }
