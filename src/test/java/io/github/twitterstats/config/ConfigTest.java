@@ -149,4 +149,13 @@ class ConfigTest {
         }
         assertThat(usage).contains("METRIC_PREFIX").contains("(default twitter)");
     }
+
+    @Test
+    void theReadmesConfigurationTableNamesEveryVariableTheProgramReads() throws Exception {
+        String readme = java.nio.file.Files.readString(Path.of("README.md"));
+
+        for (Env variable : Env.values()) {
+            assertThat(readme).as(variable.name()).containsPattern("\\n\\|[^\\n]*`" + variable.name() + "`");
+        }
+    }
 }
