@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -21,7 +20,7 @@ import java.util.Set;
  * a local directory (default {@code ./backup}) or an S3 location, in the same layout. Exit codes as for the metrics
  * command: 0 all done, 3 some accounts failed, 2 usage or configuration error, 1 the run failed.
  */
-final class BackupCommand implements Command {
+final class BackupCommand {
 
     static final String USAGE = """
             Usage: java -jar twitter-stats.jar backup [--date YYYY-MM-DD] [--accounts LIST] [--out DIR|s3://bucket/prefix] [--json]
@@ -44,18 +43,13 @@ final class BackupCommand implements Command {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Override
-    public String name() {
-        return "backup";
+    static final Command COMMAND = new Command("backup", USAGE, Set.of("--date", "--accounts", "--out"),
+            Set.of("--json"), BackupCommand::run);
+
+    private BackupCommand() {
     }
 
-    @Override
-    public int run(List<String> args, Session session) throws Exception {
-        Arguments options = Arguments.parse(args, Set.of("--date", "--accounts", "--out"), Set.of("--json"), name());
-        if (options.help()) {
-            session.out().print(USAGE);
-            return Main.OK;
-        }
+    private static int run(Arguments options, Command.Session session) throws Exception {
         LocalDate day = day(options, session.clock());
         String out = options.value("--out").orElse("backup");
         if (out.isBlank() || out.equals("s3://") || out.startsWith("s3:///")) {

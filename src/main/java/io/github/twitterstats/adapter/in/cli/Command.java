@@ -4,16 +4,20 @@ import io.github.twitterstats.config.Config;
 import io.github.twitterstats.wiring.Wiring;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** One subcommand: parses its options, runs, and returns the exit code; Main maps what it throws. */
-interface Command {
+/**
+ * One subcommand: its name ("" for the default, metrics), its help text, the options it takes, and what it does
+ * with them. Main tokenizes the arguments, answers --help, runs the action and maps what it throws.
+ */
+record Command(String name, String usage, Set<String> valuedOptions, Set<String> flags, Action action) {
 
-    /** The command's name in error messages: "" for the default (metrics) command. */
-    String name();
-
-    int run(List<String> args, Session session) throws Exception;
+    /** Runs the command with its parsed options; returns the exit code. */
+    @FunctionalInterface
+    interface Action {
+        int run(Arguments options, Session session) throws Exception;
+    }
 
     /** What a command runs with: the environment, the output streams and the clock. */
     record Session(Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {

@@ -3,7 +3,6 @@ package io.github.twitterstats.adapter.in.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.twitterstats.wiring.Wiring;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,7 +11,7 @@ import java.util.Set;
  * Needs DD_APP_KEY as well as the API key; exit codes as for a run (2 for a missing key or a usage error, 1 when
  * DataDog refused or could not be reached).
  */
-final class DashboardCommand implements Command {
+final class DashboardCommand {
 
     static final String USAGE = """
             Usage: java -jar twitter-stats.jar dashboard [--json] [--help]
@@ -30,18 +29,12 @@ final class DashboardCommand implements Command {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Override
-    public String name() {
-        return "dashboard";
+    static final Command COMMAND = new Command("dashboard", USAGE, Set.of(), Set.of("--json"), DashboardCommand::run);
+
+    private DashboardCommand() {
     }
 
-    @Override
-    public int run(List<String> args, Session session) throws Exception {
-        Arguments options = Arguments.parse(args, Set.of(), Set.of("--json"), name());
-        if (options.help()) {
-            session.out().print(USAGE);
-            return Main.OK;
-        }
+    private static int run(Arguments options, Command.Session session) throws Exception {
         Wiring.Dashboard applied = session.wiring(session.config()).applyDashboard();
         String action = applied.created() ? "created" : "updated";
         if (options.has("--json")) {

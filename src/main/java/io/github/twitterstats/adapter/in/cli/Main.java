@@ -31,15 +31,20 @@ public final class Main {
     /** Runs the command line with this environment, these streams and this clock; returns the exit code. */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
         List<String> all = Arrays.asList(args);
-        Command command = all.isEmpty() ? new MetricsCommand() : switch (all.get(0)) {
-            case "dashboard" -> new DashboardCommand();
-            case "backup" -> new BackupCommand();
-            default -> new MetricsCommand();
+        Command command = all.isEmpty() ? MetricsCommand.COMMAND : switch (all.get(0)) {
+            case "dashboard" -> DashboardCommand.COMMAND;
+            case "backup" -> BackupCommand.COMMAND;
+            default -> MetricsCommand.COMMAND;
         };
         List<String> rest = command.name().isEmpty() ? all : all.subList(1, all.size());
         String program = "twitter-stats" + (command.name().isEmpty() ? "" : " " + command.name());
         try {
-            return command.run(rest, new Command.Session(env, out, err, clock));
+            Arguments options = Arguments.parse(rest, command.valuedOptions(), command.flags(), command.name());
+            if (options.help()) {
+                out.print(command.usage());
+                return OK;
+            }
+            return command.action().run(options, new Command.Session(env, out, err, clock));
         } catch (UsageException e) {
             err.println(program + ": " + e.getMessage() + " (see " + (command.name().isEmpty() ? "" : command.name()
                     + " ") + "--help)");

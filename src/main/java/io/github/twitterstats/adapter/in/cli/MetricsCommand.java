@@ -8,13 +8,12 @@ import io.github.twitterstats.domain.Deadline;
 import io.github.twitterstats.domain.RunReport;
 import io.github.twitterstats.wiring.Wiring;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The default command: one metrics run (or, with --dry-run, a preview), with a table or JSON on standard output. */
-final class MetricsCommand implements Command {
+final class MetricsCommand {
 
     /** Long enough to ride out a short rate-limit window, short enough not to look hung. */
     static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(60);
@@ -43,19 +42,13 @@ final class MetricsCommand implements Command {
     private static final Pattern DURATION = Pattern.compile("^(\\d{1,6})(ms|s|m|h)?$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Override
-    public String name() {
-        return "";
+    static final Command COMMAND = new Command("", USAGE, Set.of("--accounts", "--spool-dir", "--max-wait"),
+            Set.of("--dry-run", "--json"), MetricsCommand::run);
+
+    private MetricsCommand() {
     }
 
-    @Override
-    public int run(List<String> args, Session session) throws Exception {
-        Arguments options = Arguments.parse(args, Set.of("--accounts", "--spool-dir", "--max-wait"),
-                Set.of("--dry-run", "--json"), name());
-        if (options.help()) {
-            session.out().print(USAGE);
-            return Main.OK;
-        }
+    private static int run(Arguments options, Command.Session session) throws Exception {
         Duration maxWait = options.value("--max-wait").map(MetricsCommand::duration).orElse(DEFAULT_MAX_WAIT);
         Config config = session.config();
         if (options.value("--spool-dir").isPresent()) {
