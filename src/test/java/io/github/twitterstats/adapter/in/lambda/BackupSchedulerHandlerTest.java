@@ -96,4 +96,18 @@ class BackupSchedulerHandlerTest {
         assertThatThrownBy(() -> handler.handleRequest(scheduledEvent("2026-03-08T10:00:00Z", "{}"),
                 LambdaEvents.context("twitter-stats-backup-scheduler", Duration.ofSeconds(60)))).hasMessageContaining("BACKUP_QUEUE_URL");
     }
+
+    @Test
+    void theSpoolsVariablesAreNoConcernOfTheBackupFunctions() {
+        String queue = world.sqs.createQueue("schedule-spool", 30);
+        Map<String, String> env = world.env("jack", queue);
+        env.put("SPOOL_BUCKET", "Not_A_Bucket_Name");
+        BackupSchedulerHandler handler = new BackupSchedulerHandler(new HandlerRuntime(RunLog.SILENT,
+                Clock.systemUTC(), world.wiring(env, Clock.systemUTC())));
+
+        Map<String, Object> summary = handler.handleRequest(scheduledEvent("2026-03-08T10:00:00Z", "{}"),
+                LambdaEvents.context("twitter-stats-backup-scheduler", Duration.ofSeconds(60)));
+
+        assertThat(summary).containsEntry("accounts_queued", 1);
+    }
 }
