@@ -138,13 +138,6 @@ public final class Wiring {
         return new Dashboard(applied.created(), applied.id(), applied.title(), applied.url());
     }
 
-    /** Where the archive goes, for the CLI's output. */
-    public String archiveDescription() {
-        Config.ArchiveTarget target = config.archive().require();
-        return target instanceof Config.ArchiveTarget.Bucket b ? "s3://" + b.bucket() + "/" + b.prefix()
-                : ((Config.ArchiveTarget.Directory) target).path().toString();
-    }
-
     /**
      * SnapStart priming: runs the code paths a first invocation pays for once (class loading, static initialisers,
      * Jersey's runtime, Jackson's serialisers, twitter4j's configuration) so the snapshot holds them. Offline and

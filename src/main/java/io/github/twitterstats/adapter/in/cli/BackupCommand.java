@@ -61,7 +61,7 @@ final class BackupCommand {
         if (options.has("--json")) {
             session.out().println(JSON.writeValueAsString(summary.toMap()));
         } else {
-            print(summary, app.archiveDescription(), session.out());
+            print(summary, out, session.out());
         }
         return summary.allAccountsDone() ? Main.OK : Main.SOME_ACCOUNTS_FAILED;
     }
