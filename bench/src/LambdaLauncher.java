@@ -3,16 +3,19 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.github.twitterstats.adapter.in.lambda.HandlerRuntime;
 import io.github.twitterstats.adapter.in.lambda.MetricsHandler;
+import java.time.Clock;
 import java.util.Map;
 
 /**
  * What Lambda's Java runtime does, stripped to the part that costs our code time: load the handler
- * class, construct it with the public no-arg constructor (configuration from the environment),
+ * class, construct it (configuration from the environment, as the public no-arg constructor does),
  * then call handleRequest with a Scheduled Event, INVOCATIONS times in the same JVM.
  *
- * With "--snapstart" as second argument, the handler's SnapStart hooks run first (priming at the
- * checkpoint, then the restore hook), so invocation 1 is what a restored snapshot runs.
+ * With "--snapstart" as second argument, the handler's SnapStart resource (its HandlerRuntime) runs
+ * its hooks first (priming at the checkpoint, then the restore hook), so invocation 1 is what a
+ * restored snapshot runs.
  *
  * Prints one line per invocation on stderr: "invocation <i> <ms>", and the last summary on stdout.
  * Compiled by bench/run against target/twitter-stats.jar only: nothing from the tests is on the
@@ -22,14 +25,15 @@ public final class LambdaLauncher {
 
     public static void main(String[] args) throws Exception {
         int invocations = args.length > 0 ? Integer.parseInt(args[0]) : 1;
-        MetricsHandler handler = new MetricsHandler();
+        // the runtime the no-arg constructor builds, minus the CRaC registration, whose global context
+        // refuses to be driven outside a CRaC JVM: the hooks are called directly instead
+        HandlerRuntime runtime = new HandlerRuntime(System.getenv(), System.out, Clock.systemUTC());
+        MetricsHandler handler = new MetricsHandler(runtime);
         if (args.length > 1 && args[1].equals("--snapstart")) {
             // what SnapStart does around its snapshot: beforeCheckpoint at publish, afterRestore on start
             long started = System.nanoTime();
-            // (org.crac's global context refuses to be driven outside a CRaC JVM, so the priming hook
-            // is called directly; the handler's scope hooks are no-ops before a first invocation)
-            MetricsHandler.PRIMING.beforeCheckpoint(null);
-            MetricsHandler.PRIMING.afterRestore(null);
+            runtime.beforeCheckpoint(null);
+            runtime.afterRestore(null);
             System.err.println("checkpoint " + (System.nanoTime() - started) / 1_000_000.0);
         }
         Map<String, Object> summary = null;

@@ -3,7 +3,9 @@ package io.github.twitterstats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import io.github.twitterstats.adapter.in.lambda.MetricsHandlerAccess;
+import io.github.twitterstats.adapter.in.cli.Main;
+import io.github.twitterstats.adapter.in.lambda.HandlerRuntime;
+import io.github.twitterstats.adapter.in.lambda.MetricsHandler;
 import io.github.twitterstats.config.XCredentials;
 import io.github.twitterstats.testing.FakeAwsServices;
 import io.github.twitterstats.testing.FakeDatadogApi;
@@ -15,6 +17,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -110,15 +113,15 @@ class SecretsNeverLeakTest {
     private void runEverywhere(Map<String, String> env, String... cliArgs) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        io.github.twitterstats.adapter.in.cli.MainAccess.run(cliArgs, env, new PrintStream(out, true,
-                StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        Main.run(cliArgs, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemUTC());
         texts.add(out.toString(StandardCharsets.UTF_8));
         texts.add(err.toString(StandardCharsets.UTF_8));
 
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         try {
-            Map<String, Object> summary = MetricsHandlerAccess.create(env, new PrintStream(log, true,
-                    StandardCharsets.UTF_8)).handleRequest(LambdaEvents.read("scheduled-event.json",
+            Map<String, Object> summary = new MetricsHandler(new HandlerRuntime(env, new PrintStream(log, true,
+                    StandardCharsets.UTF_8), Clock.systemUTC())).handleRequest(LambdaEvents.read("scheduled-event.json",
                     ScheduledEvent.class), LambdaEvents.context("ts", Duration.ofSeconds(30)));
             texts.add(summary.toString());
         } catch (RuntimeException e) {

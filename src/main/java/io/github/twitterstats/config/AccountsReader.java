@@ -13,11 +13,11 @@ import java.util.function.Supplier;
  */
 public final class AccountsReader {
 
-    private final Settings settings;
+    private final Config.Accounts config;
     private final Supplier<ParameterStore> parameters;
 
-    public AccountsReader(Settings settings, Supplier<ParameterStore> parameters) {
-        this.settings = settings;
+    public AccountsReader(Config.Accounts config, Supplier<ParameterStore> parameters) {
+        this.config = config;
         this.parameters = parameters;
     }
 
@@ -27,16 +27,16 @@ public final class AccountsReader {
         if (override.isPresent()) {
             source = "--accounts";
             raw = override.get();
-        } else if (settings.accountsParameter().isPresent()) {
-            source = "the SSM parameter " + settings.accountsParameter().get() + " (" + Settings.ACCOUNTS_PARAMETER + ")";
-            raw = parameters.get().read(settings.accountsParameter().get());
-        } else if (settings.accounts().isPresent()) {
-            source = Settings.ACCOUNTS;
-            raw = settings.accounts().get();
+        } else if (config.parameter().isPresent()) {
+            source = "the SSM parameter " + config.parameter().get() + " (" + Env.ACCOUNTS_PARAMETER + ")";
+            raw = parameters.get().read(config.parameter().get());
+        } else if (config.list().isPresent()) {
+            source = Env.ACCOUNTS.name();
+            raw = config.list().get();
         } else {
-            throw new ConfigurationException("no accounts to track: set " + Settings.ACCOUNTS
+            throw new ConfigurationException("no accounts to track: set " + Env.ACCOUNTS
                     + " to X handles separated by ';' (for example ACCOUNTS=\"nasa;esa\"), or "
-                    + Settings.ACCOUNTS_PARAMETER + " to the name of an SSM parameter holding them");
+                    + Env.ACCOUNTS_PARAMETER + " to the name of an SSM parameter holding them");
         }
         AccountList accounts = AccountList.parse(raw);
         if (accounts.isEmpty()) {

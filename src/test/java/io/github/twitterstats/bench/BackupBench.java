@@ -1,6 +1,6 @@
 package io.github.twitterstats.bench;
 
-import io.github.twitterstats.adapter.in.cli.BackupCommandAccess;
+import io.github.twitterstats.adapter.in.cli.Main;
 import io.github.twitterstats.testing.BackupWorld;
 import io.github.twitterstats.testing.FakeXApi;
 import io.github.twitterstats.testing.SamplePosts;
@@ -34,10 +34,9 @@ public final class BackupBench {
                 handles.add("acct" + i);
             }
             Map<String, String> env = world.env(String.join(",", handles), null);
-            int s3Before = BackupCommandAccess.s3Requests();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             long started = System.nanoTime();
-            int exit = BackupCommandAccess.run(new String[] {"--date", day.toString(), "--out",
+            int exit = Main.run(new String[] {"backup", "--date", day.toString(), "--out",
                     "s3://" + BackupWorld.BUCKET + "/bench", "--json"}, env, new PrintStream(out, true,
                     StandardCharsets.UTF_8), System.err, clock);
             long wallMs = (System.nanoTime() - started) / 1_000_000;
@@ -45,9 +44,9 @@ public final class BackupBench {
             System.out.println("summary=" + out.toString(StandardCharsets.UTF_8).strip());
             long timeline = world.x.requests().stream().filter(FakeXApi.RecordedRequest::isTimeline).count();
             System.out.printf("accounts=%d posts_per_account=%d x_requests=%d (users/by %d, timeline %d)"
-                            + " s3_requests=%d wall_ms=%d%n", accounts, posts, world.x.requestCount(),
+                            + " s3_objects=%d wall_ms=%d%n", accounts, posts, world.x.requestCount(),
                     world.x.requestCount() - timeline, timeline,
-                    BackupCommandAccess.s3Requests() - s3Before, wallMs);
+                    world.s3.keys(BackupWorld.BUCKET).size(), wallMs);
         }
         System.exit(0);   // ElasticMQ's actor system does not let the JVM end by itself
     }

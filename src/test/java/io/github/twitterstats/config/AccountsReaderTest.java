@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class AccountsReaderTest {
 
     private static AccountsReader reader(Map<String, String> env, String parameterValue) {
-        return new AccountsReader(Settings.from(env), () -> name -> parameterValue);
+        return new AccountsReader(Config.from(env).accounts(), () -> name -> parameterValue);
     }
 
     private static java.util.List<String> handles(AccountList list) {

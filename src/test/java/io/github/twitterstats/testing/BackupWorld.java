@@ -1,6 +1,6 @@
 package io.github.twitterstats.testing;
 
-import io.github.twitterstats.bootstrap.BackupComponents;
+import io.github.twitterstats.wiring.Wiring;
 import io.github.twitterstats.config.XCredentials;
 import io.github.twitterstats.port.RunLog;
 import java.time.Clock;
@@ -41,8 +41,8 @@ public final class BackupWorld implements AutoCloseable {
         return env;
     }
 
-    public Function<RunLog, BackupComponents> wiring(Map<String, String> env, Clock clock) {
-        return log -> BackupComponents.fromEnvironment(env, log, clock);
+    public Function<RunLog, Wiring> wiring(Map<String, String> env, Clock clock) {
+        return Wiring.fromEnvironment(env, clock);
     }
 
     @Override

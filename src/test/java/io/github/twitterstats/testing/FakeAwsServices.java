@@ -66,6 +66,24 @@ public final class FakeAwsServices implements AutoCloseable {
         return this;
     }
 
+    /** How the peer fails every call from now on, as an outage would: {@link Outage#NONE} answers again. */
+    public enum Outage {
+        NONE, CONNECTION_RESET, SERVICE_UNAVAILABLE_503, INTERNAL_FAILURE_500, THROTTLED, ACCESS_DENIED
+    }
+
+    private volatile Outage outage = Outage.NONE;
+    private final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+
+    public FakeAwsServices outage(Outage outage) {
+        this.outage = outage;
+        return this;
+    }
+
+    /** Every request that reached the peer, answered or not (the SDK's retries included). */
+    public int attempts() {
+        return attempts.get();
+    }
+
     /** Every accepted call as "Target Identifier", in order. */
     public List<String> calls() {
         return List.copyOf(calls);
@@ -86,6 +104,27 @@ public final class FakeAwsServices implements AutoCloseable {
         @Override
         public ResponseDefinition transform(ServeEvent serveEvent) {
             Request request = serveEvent.getRequest();
+            attempts.incrementAndGet();
+            switch (outage) {
+                case CONNECTION_RESET -> {
+                    return new ResponseDefinitionBuilder()
+                            .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER).build();
+                }
+                case SERVICE_UNAVAILABLE_503 -> {
+                    return error(503, "ServiceUnavailable", "Service is unavailable");
+                }
+                case INTERNAL_FAILURE_500 -> {
+                    return error(500, "InternalServiceError", "An error occurred on the server side.");
+                }
+                case THROTTLED -> {
+                    return error(400, "ThrottlingException", "Rate exceeded");
+                }
+                case ACCESS_DENIED -> {
+                    return error(400, "AccessDeniedException", "User is not authorized to perform this action");
+                }
+                case NONE -> {
+                }
+            }
             if (!"POST".equals(request.getMethod().getName()) || !"/".equals(request.getUrl())) {
                 return error(404, "UnknownOperationException", "expected POST /");
             }

@@ -12,7 +12,8 @@ import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
-import io.github.twitterstats.adapter.out.aws.S3PostArchive;
+import io.github.twitterstats.adapter.out.aws.AwsClients;
+import io.github.twitterstats.config.Config;
 
 /**
  * A real S3 protocol peer on loopback: s3proxy over an in-memory (transient) jclouds blob store,
@@ -54,7 +55,7 @@ public final class LoopbackS3 implements AutoCloseable {
         while (!"STARTED".equals(proxy.getState()) && System.currentTimeMillis() < until) {
             Thread.sleep(5);
         }
-        client = S3PostArchive.client(Optional.of(endpoint()));
+        client = new AwsClients(new Config.AwsEndpoints(Optional.empty(), Optional.of(endpoint()), Optional.empty())).s3();
         // s3proxy initialises jclouds on its first request, which can take seconds on a loaded
         // machine: pay that here, so no test's first request runs into the adapter's socket timeout.
         client.listBuckets();

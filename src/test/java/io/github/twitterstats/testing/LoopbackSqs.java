@@ -1,6 +1,7 @@
 package io.github.twitterstats.testing;
 
-import io.github.twitterstats.adapter.out.aws.SqsBackupQueue;
+import io.github.twitterstats.adapter.out.aws.AwsClients;
+import io.github.twitterstats.config.Config;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ public final class LoopbackSqs implements AutoCloseable {
     public LoopbackSqs() {
         server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
         endpoint = URI.create("http://127.0.0.1:" + server.waitUntilStarted().localAddress().getPort());
-        client = SqsBackupQueue.client(Optional.of(endpoint));
+        client = new AwsClients(new Config.AwsEndpoints(Optional.empty(), Optional.empty(), Optional.of(endpoint))).sqs();
     }
 
     public URI endpoint() {

@@ -1,17 +1,15 @@
 package io.github.twitterstats.adapter.in.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.twitterstats.adapter.out.datadog.DatadogDashboards;
-import io.github.twitterstats.bootstrap.Components;
-import io.github.twitterstats.config.Settings;
-import java.io.PrintStream;
+import io.github.twitterstats.wiring.Wiring;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * {@code twitter-stats dashboard [--json]}: creates the "X accounts" DataDog dashboard, or updates
- * it in place. Needs DD_APP_KEY as well as the API key; exit codes as for a run (2 for a missing
- * key or a usage error, 1 when DataDog refused or could not be reached).
+ * {@code twitter-stats dashboard [--json]}: creates the "X accounts" DataDog dashboard, or updates it in place.
+ * Needs DD_APP_KEY as well as the API key; exit codes as for a run (2 for a missing key or a usage error, 1 when
+ * DataDog refused or could not be reached).
  */
 final class DashboardCommand {
 
@@ -27,40 +25,28 @@ final class DashboardCommand {
 
             Needs DD_API_KEY and DD_APP_KEY (or DD_CREDENTIALS_SECRET with api_key and app_key), and
             DD_SITE or DD_API_URL; METRIC_PREFIX, if set, is used in the dashboard's queries.
-            """.formatted(DatadogDashboards.MARKER);
+            """.formatted(Wiring.DASHBOARD_MARKER);
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    static final Command COMMAND = new Command("dashboard", USAGE, Set.of(), Set.of("--json"), DashboardCommand::run);
 
     private DashboardCommand() {
     }
 
-    /** Runs with the arguments after {@code dashboard}; Main maps exceptions to exit codes. */
-    static int run(String[] args, Components app, PrintStream out) throws Exception {
-        boolean json = false;
-        for (String arg : args) {
-            switch (arg) {
-                case "--json" -> json = true;
-                case "--help", "-h" -> {
-                    out.print(USAGE);
-                    return Main.OK;
-                }
-                default -> throw new CliOptions.UsageException("unknown option '" + arg + "' for dashboard");
-            }
-        }
-        Settings settings = app.settings();
-        DatadogDashboards dashboards = new DatadogDashboards(app.credentials().datadog(), settings.datadogApiUrl(),
-                app.log());
-        DatadogDashboards.Applied applied = dashboards.apply(settings.naming().prefix());
+    private static int run(Arguments options, Command.Session session) throws Exception {
+        Wiring.Dashboard applied = session.wiring(session.config()).applyDashboard();
         String action = applied.created() ? "created" : "updated";
-        if (json) {
+        if (options.has("--json")) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("action", action);
             result.put("id", applied.id());
             result.put("title", applied.title());
             result.put("url", applied.url().toString());
-            out.println(JSON.writeValueAsString(result));
+            session.out().println(JSON.writeValueAsString(result));
         } else {
-            out.println(action + " dashboard \"" + applied.title() + "\" (" + applied.id() + "): " + applied.url());
+            session.out().println(action + " dashboard \"" + applied.title() + "\" (" + applied.id() + "): "
+                    + applied.url());
         }
         return Main.OK;
     }

@@ -1,27 +1,25 @@
 package io.github.twitterstats.adapter.in.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.twitterstats.adapter.out.log.ConsoleRunLog;
-import io.github.twitterstats.bootstrap.Components;
-import io.github.twitterstats.domain.AccountList;
+import io.github.twitterstats.config.FailureMessages;
 import io.github.twitterstats.domain.ConfigurationException;
-import io.github.twitterstats.domain.Deadline;
 import io.github.twitterstats.domain.RunFailedException;
-import io.github.twitterstats.domain.RunReport;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
-/** The command-line program: the same run as the Lambda, with a table or JSON on standard output. */
+/**
+ * The command-line program: picks the command (metrics by default, {@code dashboard}, {@code backup}), runs it,
+ * and turns what it throws into one exit code and one message, per the contract: 0 all done, 3 some accounts
+ * failed, 2 usage or configuration error, 1 the run failed.
+ */
 public final class Main {
 
     static final int OK = 0;
     static final int RUN_FAILED = 1;
     static final int USAGE_OR_CONFIGURATION = 2;
     static final int SOME_ACCOUNTS_FAILED = 3;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Main() {
     }
@@ -30,64 +28,36 @@ public final class Main {
         System.exit(run(args, System.getenv(), System.out, System.err, Clock.systemUTC()));
     }
 
-    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
-        if (args.length > 0 && "backup".equals(args[0])) {
-            return BackupCommand.run(Arrays.copyOfRange(args, 1, args.length), env, out, err);
-        }
+    /** Runs the command line with this environment, these streams and this clock; returns the exit code. */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
+        List<String> all = Arrays.asList(args);
+        Command command = all.isEmpty() ? MetricsCommand.COMMAND : switch (all.get(0)) {
+            case "dashboard" -> DashboardCommand.COMMAND;
+            case "backup" -> BackupCommand.COMMAND;
+            default -> MetricsCommand.COMMAND;
+        };
+        List<String> rest = command.name().isEmpty() ? all : all.subList(1, all.size());
+        String program = "twitter-stats" + (command.name().isEmpty() ? "" : " " + command.name());
         try {
-            if (args.length > 0 && args[0].equals("dashboard")) {
-                return DashboardCommand.run(Arrays.copyOfRange(args, 1, args.length),
-                        Components.fromEnvironment(env, new ConsoleRunLog(err), clock), out);
-            }
-            CliOptions options = CliOptions.parse(args);
+            Arguments options = Arguments.parse(rest, command.valuedOptions(), command.flags(), command.name());
             if (options.help()) {
-                out.print(CliOptions.USAGE);
+                out.print(command.usage());
                 return OK;
             }
-            Components app = Components.fromEnvironment(env, new ConsoleRunLog(err), clock);
-            AccountList accounts = app.accounts().read(options.accounts());
-            Deadline deadline = Deadline.after(options.maxWait(), clock);
-            RunReport report = options.dryRun()
-                    ? app.metricsPreview().preview(accounts, deadline)
-                    : app.metricsRun(options.spoolDir()).execute(accounts, deadline);
-            if (options.json()) {
-                out.println(JSON.writeValueAsString(report.summary().toMap()));
-            } else {
-                MetricsTable.print(report, options.dryRun(), out);
-            }
-            return report.summary().allAccountsDone() ? OK : SOME_ACCOUNTS_FAILED;
-        } catch (CliOptions.UsageException e) {
-            err.println("twitter-stats: " + e.getMessage() + " (see --help)");
+            return command.action().run(options, new Command.Session(env, out, err, clock));
+        } catch (UsageException e) {
+            err.println(program + ": " + e.getMessage() + " (see " + (command.name().isEmpty() ? "" : command.name()
+                    + " ") + "--help)");
             return USAGE_OR_CONFIGURATION;
         } catch (ConfigurationException e) {
-            err.println("twitter-stats: configuration error: " + e.getMessage());
+            err.println(program + ": configuration error: " + e.getMessage());
             return USAGE_OR_CONFIGURATION;
         } catch (RunFailedException e) {
-            err.println("twitter-stats: run failed: " + explained(e));
+            err.println(program + ": run failed: " + FailureMessages.describe(e));
             return RUN_FAILED;
         } catch (Exception e) {
-            err.println("twitter-stats: run failed: " + e);
+            err.println(program + ": run failed: " + e);
             return RUN_FAILED;
         }
-    }
-
-    /**
-     * The failure's message plus, for rejected credentials, what to set. (Interim edge on the core branch: the
-     * wiring branch's edge replaces it.)
-     */
-    static String explained(RunFailedException e) {
-        if (!(e instanceof io.github.twitterstats.domain.CredentialsRejectedException rejected)) {
-            return e.getMessage();
-        }
-        String check = switch (rejected.service()) {
-            case X -> "X_BEARER_TOKEN, or X_CONSUMER_KEY, X_CONSUMER_SECRET, X_ACCESS_TOKEN and X_ACCESS_TOKEN_SECRET"
-                    + " (or the secret named by X_CREDENTIALS_SECRET)";
-            case DATADOG -> "DD_API_KEY (or api_key in DD_CREDENTIALS_SECRET), and that DD_SITE (or DD_API_URL)"
-                    + " is the site the key belongs to";
-            case DATADOG_DASHBOARDS -> "DD_API_KEY and DD_APP_KEY (or api_key/app_key in DD_CREDENTIALS_SECRET),"
-                    + " that the application key may write dashboards, and DD_SITE";
-            default -> "the credentials for " + rejected.service();
-        };
-        return e.getMessage() + ": check " + check;
     }
 }

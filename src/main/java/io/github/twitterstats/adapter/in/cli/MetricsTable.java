@@ -7,7 +7,7 @@ import io.github.twitterstats.domain.PublicMetrics;
 import io.github.twitterstats.domain.RunReport;
 import io.github.twitterstats.domain.RunSummary;
 import java.io.PrintStream;
-import java.util.OptionalLong;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The human-readable output: one row per account, then failures and a one-line summary. */
@@ -22,8 +22,9 @@ final class MetricsTable {
         out.printf(ROW, "account", "followers", "following", "posts", "likes", "listed");
         for (AccountSnapshot snapshot : report.snapshots()) {
             PublicMetrics m = snapshot.metrics();
-            out.printf(ROW, snapshot.handle().value(), m.followers(), m.following(), m.posts(), orDash(m.likes()),
-                    m.listed());
+            out.printf(ROW, snapshot.handle().value(), grouped(m.followers()), grouped(m.following()),
+                    grouped(m.posts()), m.likes().isPresent() ? grouped(m.likes().getAsLong()) : "-",
+                    grouped(m.listed()));
         }
         RunSummary summary = report.summary();
         if (!summary.failures().isEmpty()) {
@@ -52,8 +53,9 @@ final class MetricsTable {
                 + (g.tags().isEmpty() ? "" : " " + String.join(",", g.tags()));
     }
 
-    private static String orDash(OptionalLong value) {
-        return value.isPresent() ? Long.toString(value.getAsLong()) : "-";
+    /** A count with its thousands grouped, 9,671,826, whatever the machine's locale: easier to read. */
+    private static String grouped(long count) {
+        return String.format(Locale.ROOT, "%,d", count);
     }
 
     private static String plural(int n) {

@@ -42,14 +42,6 @@ public final class S3PostArchive implements PostArchive {
      * sends checksums only where S3 requires them: the SDK's default streaming trailer checksum is
      * not understood by every S3-compatible server (s3proxy rejects its signature).
      */
-    public static S3Client client(Optional<URI> endpoint) {
-        return AwsClients.configure(S3Client.builder(), endpoint)
-                .forcePathStyle(endpoint.isPresent())
-                .requestChecksumCalculation(endpoint.isPresent() ? RequestChecksumCalculation.WHEN_REQUIRED
-                        : RequestChecksumCalculation.WHEN_SUPPORTED)
-                .httpClient(AwsClients.httpClient())
-                .build();
-    }
 
     @Override
     public String store(Handle handle, LocalDate day, List<Post> posts) {

@@ -3,7 +3,7 @@ package io.github.twitterstats.adapter.out.aws;
 import static io.github.twitterstats.port.RunLog.fields;
 
 import io.github.twitterstats.port.RunLog.Level;
-import io.github.twitterstats.adapter.out.spool.SpoolFormat;
+import io.github.twitterstats.adapter.out.format.SpoolFormat;
 import io.github.twitterstats.domain.Gauge;
 import io.github.twitterstats.domain.SpooledBatch;
 import io.github.twitterstats.port.RunLog;

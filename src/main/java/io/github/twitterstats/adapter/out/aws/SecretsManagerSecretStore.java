@@ -3,6 +3,7 @@ package io.github.twitterstats.adapter.out.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.twitterstats.domain.ConfigurationException;
+import io.github.twitterstats.domain.Service;
 import io.github.twitterstats.port.SecretStore;
 import java.io.IOException;
 import java.net.URI;
@@ -12,7 +13,6 @@ import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
-import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 /** Reads JSON credential secrets from AWS Secrets Manager. Secret values never reach a message. */
 public final class SecretsManagerSecretStore implements SecretStore {
@@ -25,23 +25,20 @@ public final class SecretsManagerSecretStore implements SecretStore {
         this.client = client;
     }
 
-    public static SecretsManagerSecretStore create(Optional<URI> endpoint) {
-        return new SecretsManagerSecretStore(AwsClients.configure(SecretsManagerClient.builder(), endpoint)
-                .httpClient(AwsClients.httpClient()).build());
-    }
 
     @Override
     public Map<String, String> read(String secretId) {
         GetSecretValueResponse response;
         try {
             response = client.getSecretValue(b -> b.secretId(secretId));
-        } catch (SecretsManagerException e) {
-            throw new ConfigurationException("cannot read the Secrets Manager secret '" + secretId + "': "
-                    + e.awsErrorDetails().errorCode() + " (check the secret's name or ARN and that this role may"
-                    + " call secretsmanager:GetSecretValue on it)");
         } catch (SdkException e) {
-            throw new ConfigurationException("cannot reach Secrets Manager to read the secret '" + secretId + "': "
-                    + e.getClass().getSimpleName());
+            if (AwsClients.isOutage(e)) {
+                throw AwsClients.unavailable(Service.SECRETS_MANAGER, "Secrets Manager, reading the secret '"
+                        + secretId + "',", e);
+            }
+            throw new ConfigurationException("cannot read the Secrets Manager secret '" + secretId + "': "
+                    + AwsClients.errorCode(e) + " (check the secret's name or ARN and that this role may"
+                    + " call secretsmanager:GetSecretValue on it)");
         }
         if (response.secretString() == null) {
             throw new ConfigurationException("the secret '" + secretId + "' has no SecretString; store it as a JSON"

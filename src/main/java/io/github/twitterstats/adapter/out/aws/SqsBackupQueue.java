@@ -37,9 +37,6 @@ public final class SqsBackupQueue implements BackupQueue {
         this.backoff = Objects.requireNonNull(backoff);
     }
 
-    public static SqsClient client(Optional<URI> endpoint) {
-        return AwsClients.configure(SqsClient.builder(), endpoint).httpClient(AwsClients.httpClient()).build();
-    }
 
     @Override
     public int enqueue(List<BackupJob> jobs) {

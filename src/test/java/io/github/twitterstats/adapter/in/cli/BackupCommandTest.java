@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.twitterstats.testing.BackupWorld;
+import io.github.twitterstats.testing.FakeAwsServices;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -50,8 +51,11 @@ class BackupCommandTest {
     }
 
     private int run(Map<String, String> env, String... args) {
-        return BackupCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), NEXT_MORNING, world.wiring(env, NEXT_MORNING));
+        String[] all = new String[args.length + 1];
+        all[0] = "backup";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return Main.run(all, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), NEXT_MORNING);
     }
 
     private JsonNode summary() throws IOException {
@@ -127,6 +131,19 @@ class BackupCommandTest {
 
         assertThat(run(env, "--out", dir.toString())).isEqualTo(1);
         assertThat(err.toString()).contains("X_BEARER_TOKEN").doesNotContain("revoked");
+    }
+
+    @Test
+    void theXCredentialsSecretIsReadOncePerBackup() {
+        try (FakeAwsServices aws = new FakeAwsServices()) {
+            Map<String, String> env = world.env("esa", null);
+            aws.secret("ts/x", "{\"bearer_token\":\"" + env.remove("X_BEARER_TOKEN") + "\"}");
+            env.put("X_CREDENTIALS_SECRET", "ts/x");
+            env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
+
+            assertThat(run(env, "--out", dir.toString(), "--json")).as(err.toString()).isZero();
+            assertThat(aws.calls()).containsExactly("GetSecretValue ts/x");
+        }
     }
 
     private static List<String> files(Path root) throws IOException {

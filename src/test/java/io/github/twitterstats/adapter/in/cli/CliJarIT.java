@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.twitterstats.config.XCredentials;
+import io.github.twitterstats.testing.FakeAwsServices;
 import io.github.twitterstats.testing.FakeDatadogApi;
 import io.github.twitterstats.testing.FakeXApi;
 import java.io.IOException;
@@ -94,5 +95,24 @@ class CliJarIT {
         Result rejected = runJar(base, "--accounts", "nasa", "--dry-run");
         assertThat(rejected.exitCode()).isEqualTo(1);
         assertThat(rejected.err()).contains("X_BEARER_TOKEN").doesNotContain(BEARER);
+    }
+
+    @Test
+    void aRunThatReadsSecretsAndTheSsmListPrintsOnlyOurOwnLines() throws Exception {
+        x.addAccount("nasa");
+        try (FakeAwsServices aws = new FakeAwsServices()) {
+            aws.secret("ts/x", "{\"bearer_token\":\"" + BEARER + "\"}")
+                    .parameter("/ts/accounts", "StringList", "nasa");
+            Map<String, String> env = Map.of("ACCOUNTS_PARAMETER", "/ts/accounts", "X_CREDENTIALS_SECRET", "ts/x",
+                    "X_API_URL", x.baseUrl().toString(), "AWS_ENDPOINT_URL", aws.endpoint().toString(),
+                    "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "test-access-key",
+                    "AWS_SECRET_ACCESS_KEY", "test-secret-key");
+
+            Result result = runJar(env, "--dry-run");
+
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(aws.calls()).containsExactly("GetParameter /ts/accounts", "GetSecretValue ts/x");
+            assertThat(result.err()).as("the AWS SDK's logging does not reach the terminal").doesNotContain("SLF4J");
+        }
     }
 }

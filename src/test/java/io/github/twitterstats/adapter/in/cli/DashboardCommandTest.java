@@ -62,7 +62,7 @@ class DashboardCommandTest {
     }
 
     @Test
-    void runTwice_oneDashboard_createdThenUpdatedInPlace() throws Exception {
+    void runningTwiceCreatesOneDashboardThenUpdatesItInPlace() throws Exception {
         assertThat(run("--json")).isZero();
         JsonNode first = printed();
         assertThat(run("--json")).isZero();

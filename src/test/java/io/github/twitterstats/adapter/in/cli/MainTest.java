@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.twitterstats.config.XCredentials;
+import io.github.twitterstats.testing.FakeAwsServices;
 import io.github.twitterstats.testing.FakeDatadogApi;
 import io.github.twitterstats.testing.FakeXApi;
 import java.io.ByteArrayOutputStream;
@@ -74,8 +75,8 @@ class MainTest {
 
         assertThat(code).isZero();
         assertThat(out()).containsPattern("account\\s+followers\\s+following\\s+posts\\s+likes\\s+listed")
-                .containsPattern("NASA\\s+89000000\\s+190\\s+72000\\s+16000\\s+97000")
-                .containsPattern("esa(\\s+\\d+){3}\\s+-\\s+\\d+")
+                .containsPattern("NASA\\s+89,000,000\\s+190\\s+72,000\\s+16,000\\s+97,000")
+                .containsPattern("esa(\\s+[\\d,]+){3}\\s+-\\s+[\\d,]+")
                 .contains("2 accounts: 2 ok, 0 failed; 1 X request, 1 DataDog request");
         assertThat(datadog.receivedSeries()).isNotEmpty();
     }
@@ -169,5 +170,38 @@ class MainTest {
 
         assertThat(code).isEqualTo(3);
         assertThat(out()).contains("\"reason\":\"rate_limited\"");
+    }
+
+    @Test
+    void aSecretsManagerOutageFailsTheRunWithExitOneSoTheNextRunTriesAgain() {
+        try (FakeAwsServices aws = new FakeAwsServices()) {
+            aws.secret("twitter-stats/x", "{\"bearer_token\":\"" + BEARER + "\"}")
+                    .outage(FakeAwsServices.Outage.SERVICE_UNAVAILABLE_503);
+            env.remove("X_BEARER_TOKEN");
+            env.put("X_CREDENTIALS_SECRET", "twitter-stats/x");
+            env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
+            x.addAccount("nasa");
+
+            int code = run("--accounts", "nasa");
+
+            assertThat(code).as(err()).isEqualTo(1);
+            assertThat(err()).contains("run failed").contains("Secrets Manager").doesNotContain("configuration error");
+        }
+    }
+
+    @Test
+    void anSsmOutageFailsTheRunWithExitOneSoTheNextRunTriesAgain() {
+        try (FakeAwsServices aws = new FakeAwsServices()) {
+            aws.parameter("/twitter-stats/accounts", "StringList", "nasa")
+                    .outage(FakeAwsServices.Outage.CONNECTION_RESET);
+            env.put("ACCOUNTS_PARAMETER", "/twitter-stats/accounts");
+            env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
+            x.addAccount("nasa");
+
+            int code = run();
+
+            assertThat(code).as(err()).isEqualTo(1);
+            assertThat(err()).contains("run failed").contains("SSM").doesNotContain("configuration error");
+        }
     }
 }

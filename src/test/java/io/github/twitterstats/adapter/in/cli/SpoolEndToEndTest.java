@@ -100,7 +100,7 @@ class SpoolEndToEndTest {
     }
 
     @Test
-    void datadogDownForThreeRunsThenUp_everySampleOfTheThreeRunsArrivesExactlyOnceWithItsTimestampInTheFourth()
+    void datadogDownForThreeRunsThenUpDeliversEverySampleOfTheThreeRunsExactlyOnceWithItsTimestampInTheFourth()
             throws Exception {
         Map<String, String> env = env();
         List<String> counts = new ArrayList<>();

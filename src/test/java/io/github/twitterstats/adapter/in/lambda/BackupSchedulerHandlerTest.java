@@ -59,8 +59,8 @@ class BackupSchedulerHandlerTest {
     void queuesOneMessagePerKnownAccountForThePreviousUtcDayOfTheSchedule() {
         String queue = world.sqs.createQueue("schedule", 30);
         Clock lateClock = Clock.fixed(Instant.parse("2026-03-09T00:05:00Z"), ZoneOffset.UTC);
-        BackupSchedulerHandler handler = new BackupSchedulerHandler(RunLog.SILENT,
-                world.wiring(world.env("Jack;biz;gone;nosuchuser;not-valid!", queue), lateClock));
+        BackupSchedulerHandler handler = new BackupSchedulerHandler(new HandlerRuntime(RunLog.SILENT, lateClock,
+                world.wiring(world.env("Jack;biz;gone;nosuchuser;not-valid!", queue), lateClock)));
 
         Map<String, Object> summary = handler.handleRequest(scheduledEvent("2026-03-08T10:00:00Z", "{}"),
                 LambdaEvents.context("twitter-stats-backup-scheduler", Duration.ofSeconds(60)));
@@ -90,10 +90,24 @@ class BackupSchedulerHandlerTest {
 
     @Test
     void withoutAQueueTheInvocationFailsNamingTheVariable() {
-        BackupSchedulerHandler handler = new BackupSchedulerHandler(RunLog.SILENT,
-                world.wiring(world.env("jack", null), Clock.systemUTC()));
+        BackupSchedulerHandler handler = new BackupSchedulerHandler(new HandlerRuntime(RunLog.SILENT, Clock.systemUTC(),
+                world.wiring(world.env("jack", null), Clock.systemUTC())));
 
         assertThatThrownBy(() -> handler.handleRequest(scheduledEvent("2026-03-08T10:00:00Z", "{}"),
                 LambdaEvents.context("twitter-stats-backup-scheduler", Duration.ofSeconds(60)))).hasMessageContaining("BACKUP_QUEUE_URL");
+    }
+
+    @Test
+    void theSpoolsVariablesAreNoConcernOfTheBackupFunctions() {
+        String queue = world.sqs.createQueue("schedule-spool", 30);
+        Map<String, String> env = world.env("jack", queue);
+        env.put("SPOOL_BUCKET", "Not_A_Bucket_Name");
+        BackupSchedulerHandler handler = new BackupSchedulerHandler(new HandlerRuntime(RunLog.SILENT,
+                Clock.systemUTC(), world.wiring(env, Clock.systemUTC())));
+
+        Map<String, Object> summary = handler.handleRequest(scheduledEvent("2026-03-08T10:00:00Z", "{}"),
+                LambdaEvents.context("twitter-stats-backup-scheduler", Duration.ofSeconds(60)));
+
+        assertThat(summary).containsEntry("accounts_queued", 1);
     }
 }

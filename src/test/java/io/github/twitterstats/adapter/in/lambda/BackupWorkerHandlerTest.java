@@ -1,18 +1,21 @@
 package io.github.twitterstats.adapter.in.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.github.twitterstats.adapter.out.aws.BackupJobMessage;
 import io.github.twitterstats.domain.BackupJob;
+import io.github.twitterstats.domain.ConfigurationException;
 import io.github.twitterstats.domain.Handle;
 import io.github.twitterstats.domain.ResolvedAccount;
 import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.testing.BackupWorld;
 import io.github.twitterstats.testing.LambdaEvents;
 import io.github.twitterstats.testing.LambdaSqsPoller;
+import io.github.twitterstats.testing.RecordingLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -47,7 +50,8 @@ class BackupWorkerHandlerTest {
     private BackupWorkerHandler worker(String prefix) {
         Map<String, String> env = world.env("unused", null);
         env.put("ARCHIVE_PREFIX", prefix);
-        return new BackupWorkerHandler(RunLog.SILENT, world.wiring(env, Clock.systemUTC()));
+        return new BackupWorkerHandler(new HandlerRuntime(RunLog.SILENT, Clock.systemUTC(),
+                world.wiring(env, Clock.systemUTC())));
     }
 
     private static String send(String queueUrl, String handle, String id) {
@@ -123,5 +127,26 @@ class BackupWorkerHandlerTest {
 
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("m-1");
+    }
+
+    @Test
+    void aConfigurationErrorFailsTheInvocationAndLeavesAnErrorLineLikeTheOtherHandlers() {
+        Map<String, String> env = world.env("unused", null);
+        env.remove("ARCHIVE_BUCKET");
+        RecordingLog log = new RecordingLog();
+        BackupWorkerHandler handler = new BackupWorkerHandler(new HandlerRuntime(log, Clock.systemUTC(),
+                world.wiring(env, Clock.systemUTC())));
+        SQSEvent event = new SQSEvent();
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setMessageId("m-1");
+        message.setBody("{}");
+        event.setRecords(List.of(message));
+
+        assertThatThrownBy(() -> handler.handleRequest(event, CONTEXT))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("ARCHIVE_BUCKET");
+        assertThat(log.events(RunLog.Level.ERROR)).singleElement().satisfies(line -> {
+            assertThat(line.fields().get("detail").toString()).contains("ARCHIVE_BUCKET");
+            assertThat(line.fields().get("event_id")).isEqualTo("m-1");
+        });
     }
 }

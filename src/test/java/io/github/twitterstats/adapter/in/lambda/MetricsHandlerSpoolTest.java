@@ -61,7 +61,8 @@ class MetricsHandlerSpoolTest {
         env.put("DD_API_URL", datadog.baseUrl().toString());
         env.put("SPOOL_BUCKET", "ts-spool");
         env.put("AWS_ENDPOINT_URL", s3.endpoint().toString());
-        MetricsHandler handler = new MetricsHandler(env, new PrintStream(logBytes, true, StandardCharsets.UTF_8), clock);
+        MetricsHandler handler = new MetricsHandler(new HandlerRuntime(env,
+                new PrintStream(logBytes, true, StandardCharsets.UTF_8), clock));
 
         datadog.dropNextConnections(Integer.MAX_VALUE);
         assertThatThrownBy(() -> handler.handleRequest(event, LambdaEvents.context("ts", Duration.ofSeconds(60))))

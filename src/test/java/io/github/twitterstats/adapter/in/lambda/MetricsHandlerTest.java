@@ -63,8 +63,11 @@ class MetricsHandlerTest {
         return env;
     }
 
+    private HandlerRuntime runtime;
+
     private MetricsHandler handler(Map<String, String> env) {
-        return new MetricsHandler(env, new PrintStream(logBytes, true, StandardCharsets.UTF_8), Clock.systemUTC());
+        runtime = new HandlerRuntime(env, new PrintStream(logBytes, true, StandardCharsets.UTF_8), Clock.systemUTC());
+        return new MetricsHandler(runtime);
     }
 
     private List<JsonNode> logLines() throws Exception {
@@ -149,8 +152,8 @@ class MetricsHandlerTest {
         MetricsHandler handler = handler(env);
         handler.handleRequest(event, LambdaEvents.context("ts", Duration.ofSeconds(60)));
 
-        handler.snapStartHooks().beforeCheckpoint(null);
-        handler.snapStartHooks().afterRestore(null);
+        runtime.beforeCheckpoint(null);
+        runtime.afterRestore(null);
         handler.handleRequest(event, LambdaEvents.context("ts", Duration.ofSeconds(60)));
 
         assertThat(aws.calls()).containsExactly("GetSecretValue ts/x", "GetSecretValue ts/x");

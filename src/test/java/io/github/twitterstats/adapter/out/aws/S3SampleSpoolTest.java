@@ -3,7 +3,7 @@ package io.github.twitterstats.adapter.out.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.twitterstats.adapter.out.spool.SampleSpoolContract;
+import io.github.twitterstats.testing.SampleSpoolContract;
 import io.github.twitterstats.domain.SpooledBatch;
 import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.port.SampleSpool;
@@ -46,7 +46,8 @@ class S3SampleSpoolTest extends SampleSpoolContract {
 
     @Override
     protected SampleSpool reopened() {
-        return new S3SampleSpool(S3PostArchive.client(java.util.Optional.of(s3.endpoint())), bucket, "spool/", clock,
+        return new S3SampleSpool(new AwsClients(new io.github.twitterstats.config.Config.AwsEndpoints(
+                java.util.Optional.empty(), java.util.Optional.of(s3.endpoint()), java.util.Optional.empty())).s3(), bucket, "spool/", clock,
                 RunLog.SILENT);
     }
 

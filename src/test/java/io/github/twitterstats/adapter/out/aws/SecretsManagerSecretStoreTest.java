@@ -3,18 +3,25 @@ package io.github.twitterstats.adapter.out.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.twitterstats.config.Config;
 import io.github.twitterstats.domain.ConfigurationException;
+import io.github.twitterstats.domain.Service;
+import io.github.twitterstats.domain.ServiceUnavailableException;
+import io.github.twitterstats.testing.FakeAwsServices.Outage;
 import io.github.twitterstats.testing.FakeAwsServices;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The real AWS SDK client against a loopback Secrets Manager speaking the JSON 1.1 protocol. */
 class SecretsManagerSecretStoreTest {
 
     private final FakeAwsServices aws = new FakeAwsServices();
-    private final SecretsManagerSecretStore store = SecretsManagerSecretStore.create(Optional.of(aws.endpoint()));
+    private final SecretsManagerSecretStore store = new SecretsManagerSecretStore(
+            new AwsClients(new Config.AwsEndpoints(Optional.of(aws.endpoint()), Optional.empty(), Optional.empty())).secretsManager());
 
     @AfterEach
     void stop() {
@@ -49,5 +56,26 @@ class SecretsManagerSecretStoreTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("must be a JSON object")
                 .hasMessageNotContaining("hunter2");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Outage.class, names = {"CONNECTION_RESET", "SERVICE_UNAVAILABLE_503", "INTERNAL_FAILURE_500", "THROTTLED"})
+    void anOutageIsAPassingUnavailabilityNotAConfigurationError(Outage outage) {
+        aws.secret("twitter-stats/x", "{\"bearer_token\":\"t\"}").outage(outage);
+
+        assertThatThrownBy(() -> store.read("twitter-stats/x"))
+                .isInstanceOfSatisfying(ServiceUnavailableException.class,
+                        e -> assertThat(e.service()).isEqualTo(Service.SECRETS_MANAGER))
+                .hasMessageContaining("'twitter-stats/x'");
+        assertThat(aws.attempts()).as("the SDK retried before giving up").isGreaterThan(1);
+    }
+
+    @Test
+    void accessDeniedIsAConfigurationErrorNamingTheSecret() {
+        aws.secret("twitter-stats/x", "{\"bearer_token\":\"t\"}").outage(Outage.ACCESS_DENIED);
+
+        assertThatThrownBy(() -> store.read("twitter-stats/x"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("'twitter-stats/x'").hasMessageContaining("AccessDeniedException");
     }
 }

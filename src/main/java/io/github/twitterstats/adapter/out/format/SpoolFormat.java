@@ -1,4 +1,4 @@
-package io.github.twitterstats.adapter.out.spool;
+package io.github.twitterstats.adapter.out.format;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,8 +1,9 @@
-package io.github.twitterstats.adapter.out.spool;
+package io.github.twitterstats.adapter.out.local;
 
 import static io.github.twitterstats.port.RunLog.fields;
 
 import io.github.twitterstats.port.RunLog.Level;
+import io.github.twitterstats.adapter.out.format.SpoolFormat;
 import io.github.twitterstats.domain.Gauge;
 import io.github.twitterstats.domain.SpooledBatch;
 import io.github.twitterstats.port.RunLog;
@@ -51,9 +52,6 @@ public final class LocalDirectorySpool implements SampleSpool {
     }
 
     /** {@code ~/.twitter-stats/spool}: the user's own, so two users of one machine never share samples. */
-    public static Path defaultDirectory() {
-        return Path.of(System.getProperty("user.home"), ".twitter-stats", "spool");
-    }
 
     @Override
     public List<SpooledBatch> pending() {

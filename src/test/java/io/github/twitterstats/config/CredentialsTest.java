@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class CredentialResolverTest {
+class CredentialsTest {
 
     private final Map<String, Map<String, String>> secrets = new HashMap<>();
     private final AtomicInteger secretReads = new AtomicInteger();
@@ -25,13 +25,13 @@ class CredentialResolverTest {
         return secret;
     };
 
-    private CredentialResolver resolver(Map<String, String> env) {
-        return new CredentialResolver(env, () -> store);
+    private Credentials resolver(Map<String, String> env) {
+        return new Credentials(Config.from(env).credentials(), () -> store);
     }
 
     @Test
     void aDirectBearerTokenNeedsNoSecretStore() {
-        CredentialResolver resolver = new CredentialResolver(Map.of("X_BEARER_TOKEN", "AAAA"), () -> {
+        Credentials resolver = new Credentials(Config.from(Map.of("X_BEARER_TOKEN", "AAAA")).credentials(), () -> {
             throw new AssertionError("the secret store must not be built");
         });
 
@@ -107,6 +107,31 @@ class CredentialResolverTest {
         resolver(Map.of("DD_CREDENTIALS_SECRET", "dd", "DD_API_KEY", "a", "DD_APP_KEY", "b")).datadog();
 
         assertThat(secretReads).hasValue(0);
+    }
+
+    @Test
+    void submittingMetricsDoesNotReadTheSecretWhenTheApiKeyIsGivenDirectly() {
+        secrets.put("dd", Map.of("api_key", "api-from-secret", "app_key", "app-from-secret"));
+
+        DatadogCredentials forMetrics = resolver(Map.of("DD_CREDENTIALS_SECRET", "dd", "DD_API_KEY", "direct"))
+                .datadogApiKey();
+
+        assertThat(forMetrics.apiKey()).isEqualTo("direct");
+        assertThat(secretReads).as("the optional app key alone is no reason to read the secret").hasValue(0);
+    }
+
+    @Test
+    void eachCredentialIsResolvedOnceAndKept() {
+        secrets.put("x-creds", Map.of("bearer_token", "from-secret"));
+        secrets.put("dd", Map.of("api_key", "api-from-secret"));
+        Credentials credentials = resolver(Map.of("X_CREDENTIALS_SECRET", "x-creds", "DD_CREDENTIALS_SECRET", "dd"));
+
+        credentials.x();
+        credentials.x();
+        credentials.datadogApiKey();
+        credentials.datadogApiKey();
+
+        assertThat(secretReads).hasValue(2);
     }
 
     @Test

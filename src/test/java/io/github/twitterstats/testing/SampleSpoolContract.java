@@ -1,4 +1,4 @@
-package io.github.twitterstats.adapter.out.spool;
+package io.github.twitterstats.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,9 @@
-package io.github.twitterstats.adapter.out.spool;
+package io.github.twitterstats.adapter.out.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.twitterstats.domain.SpooledBatch;
+import io.github.twitterstats.testing.SampleSpoolContract;
 import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.port.SampleSpool;
 import java.nio.file.Files;
@@ -68,11 +69,5 @@ class LocalDirectorySpoolTest extends SampleSpoolContract {
 
         assertThat(spool().pending()).containsExactly(kept);
         assertThat(corrupt).exists();
-    }
-
-    @Test
-    void theDefaultIsUnderTheUsersHome() {
-        assertThat(LocalDirectorySpool.defaultDirectory())
-                .isEqualTo(Path.of(System.getProperty("user.home"), ".twitter-stats", "spool"));
     }
 }

@@ -1,0 +1,33 @@
+package io.github.twitterstats.adapter.in.cli;
+
+import io.github.twitterstats.config.Config;
+import io.github.twitterstats.wiring.Wiring;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One subcommand: its name ("" for the default, metrics), its help text, the options it takes, and what it does
+ * with them. Main tokenizes the arguments, answers --help, runs the action and maps what it throws.
+ */
+record Command(String name, String usage, Set<String> valuedOptions, Set<String> flags, Action action) {
+
+    /** Runs the command with its parsed options; returns the exit code. */
+    @FunctionalInterface
+    interface Action {
+        int run(Arguments options, Session session) throws Exception;
+    }
+
+    /** What a command runs with: the environment, the output streams and the clock. */
+    record Session(Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
+
+        Config config() {
+            return Config.from(env);
+        }
+
+        Wiring wiring(Config config) {
+            return new Wiring(config, Wiring.consoleLog(err), clock);
+        }
+    }
+}

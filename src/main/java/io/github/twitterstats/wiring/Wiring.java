@@ -1,0 +1,166 @@
+package io.github.twitterstats.wiring;
+
+import io.github.twitterstats.adapter.out.aws.AwsClients;
+import io.github.twitterstats.adapter.out.aws.BackupJobMessage;
+import io.github.twitterstats.adapter.out.aws.S3PostArchive;
+import io.github.twitterstats.adapter.out.aws.S3SampleSpool;
+import io.github.twitterstats.adapter.out.aws.SecretsManagerSecretStore;
+import io.github.twitterstats.adapter.out.aws.SqsBackupQueue;
+import io.github.twitterstats.adapter.out.aws.SsmParameterStore;
+import io.github.twitterstats.adapter.out.datadog.DatadogDashboards;
+import io.github.twitterstats.adapter.out.datadog.DatadogMetricsSink;
+import io.github.twitterstats.adapter.out.local.LocalDirectoryPostArchive;
+import io.github.twitterstats.adapter.out.local.LocalDirectorySpool;
+import io.github.twitterstats.adapter.out.log.ConsoleRunLog;
+import io.github.twitterstats.adapter.out.log.JsonLinesRunLog;
+import io.github.twitterstats.adapter.out.x.XAccountDirectory;
+import io.github.twitterstats.adapter.out.x.XClient;
+import io.github.twitterstats.adapter.out.x.XMetricsSource;
+import io.github.twitterstats.adapter.out.x.XPostSource;
+import io.github.twitterstats.application.BackupDay;
+import io.github.twitterstats.application.BackupRun;
+import io.github.twitterstats.application.BackupScheduler;
+import io.github.twitterstats.application.MetricsPreview;
+import io.github.twitterstats.application.MetricsRun;
+import io.github.twitterstats.config.AccountsReader;
+import io.github.twitterstats.config.Config;
+import io.github.twitterstats.config.Credentials;
+import io.github.twitterstats.config.DatadogCredentials;
+import io.github.twitterstats.config.XCredentials;
+import io.github.twitterstats.domain.AccountList;
+import io.github.twitterstats.domain.BackupJob;
+import io.github.twitterstats.port.PostArchive;
+import io.github.twitterstats.port.RunLog;
+import io.github.twitterstats.port.SampleSpool;
+import io.github.twitterstats.support.Backoff;
+import io.github.twitterstats.support.Lazy;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The one composition root, built from a {@link Config}: builds each client at most once (one X client shared by
+ * the three X ports, one AWS client factory, one DataDog sink) and hands out use cases only. A Lambda container
+ * keeps one and, after a SnapStart restore, drops it whole and builds a new one (see HandlerRuntime), so nothing
+ * here is ever reset piecemeal.
+ */
+public final class Wiring {
+
+    /** Concurrent X requests: enough to overlap latency, few enough to stay polite to the rate limit. */
+    private static final int X_CONCURRENCY = 4;
+    private static final String PLACEHOLDER = "priming-placeholder-not-a-credential";
+
+    /** The marker the dashboard is found by, for the CLI's help text. */
+    public static final String DASHBOARD_MARKER = DatadogDashboards.MARKER;
+
+    private final Config config;
+    private final RunLog log;
+    private final Clock clock;
+    private final AwsClients aws;
+    private final Credentials credentials;
+    private final Lazy<XClient> x;
+    private final Lazy<DatadogMetricsSink> datadog;
+
+    public Wiring(Config config, RunLog log, Clock clock) {
+        this.config = config;
+        this.log = log;
+        this.clock = clock;
+        this.aws = new AwsClients(config.aws());
+        this.credentials = new Credentials(config.credentials(),
+                () -> new SecretsManagerSecretStore(aws.secretsManager()));
+        this.x = new Lazy<>(() -> XClient.create(credentials.x(), config.xApiUrl(), log, clock));
+        this.datadog = new Lazy<>(() -> new DatadogMetricsSink(credentials.datadogApiKey(), config.datadogApiUrl(),
+                log, clock));
+    }
+
+    /** A factory reading the environment when the wiring is first needed (so its errors reach the log). */
+    public static Function<RunLog, Wiring> fromEnvironment(Map<String, String> env, Clock clock) {
+        return log -> new Wiring(Config.from(env), log, clock);
+    }
+
+    /** The Lambda's log: one JSON object a line on {@code out}, for CloudWatch. */
+    public static RunLog jsonLog(PrintStream out, Clock clock) {
+        return new JsonLinesRunLog(out, clock);
+    }
+
+    /** The command line's log: short human lines on standard error. */
+    public static RunLog consoleLog(PrintStream err) {
+        return new ConsoleRunLog(err);
+    }
+
+    /** The account list: {@code override} (the CLI's --accounts), else the SSM parameter, else ACCOUNTS. */
+    public AccountList accounts(Optional<String> override) {
+        return new AccountsReader(config.accounts(), () -> new SsmParameterStore(aws.ssm())).read(override);
+    }
+
+    public MetricsRun metricsRun() {
+        // X first: its credentials are the first a run needs, so theirs is the first problem to report.
+        XMetricsSource source = new XMetricsSource(x.get(), X_CONCURRENCY);
+        SampleSpool spool = spool(config.spool().require());
+        return new MetricsRun(source, datadog.get(), spool, config.naming(), log, clock);
+    }
+
+    public MetricsPreview metricsPreview() {
+        return new MetricsPreview(new XMetricsSource(x.get(), X_CONCURRENCY), config.naming(), log, clock);
+    }
+
+    public BackupScheduler backupScheduler() {
+        return new BackupScheduler(new XAccountDirectory(x.get()),
+                new SqsBackupQueue(aws.sqs(), config.backupQueueUrl().require(), Backoff.DEFAULT), log, clock);
+    }
+
+    /** One account's day into the configured archive: the worker's use case. */
+    public BackupDay backupDay() {
+        return new BackupDay(new XPostSource(x.get()), archive(config.archive().require()));
+    }
+
+    /** The whole day in this process, into the configured archive: the command line. */
+    public BackupRun backupRun() {
+        return new BackupRun(new XAccountDirectory(x.get()), backupDay(), log, clock);
+    }
+
+    /** A backup job as the scheduler queued it; IllegalArgumentException when the body is not one. */
+    public BackupJob backupJob(String messageBody) {
+        return BackupJobMessage.read(messageBody);
+    }
+
+    /** What applying the dashboard did. */
+    public record Dashboard(boolean created, String id, String title, URI url) {
+    }
+
+    /** Creates the "X accounts" dashboard, or updates it in place. */
+    public Dashboard applyDashboard() {
+        DatadogDashboards.Applied applied = new DatadogDashboards(credentials.datadog(), config.datadogApiUrl(), log)
+                .apply(config.naming().prefix());
+        return new Dashboard(applied.created(), applied.id(), applied.title(), applied.url());
+    }
+
+    /**
+     * SnapStart priming: runs the code paths a first invocation pays for once (class loading, static initialisers,
+     * the DataDog series payload's JSON generator and compressor, twitter4j's configuration) so the snapshot holds
+     * them. Offline and with placeholder credentials: nothing built here is kept and no request leaves the process.
+     */
+    public static void prime() {
+        new DatadogMetricsSink(new DatadogCredentials(PLACEHOLDER, Optional.empty()),
+                URI.create("https://api.datadoghq.com"), RunLog.SILENT, Clock.systemUTC()).warmUp();
+        new XMetricsSource(XClient.create(new XCredentials.BearerToken(PLACEHOLDER), URI.create("https://api.x.com"),
+                RunLog.SILENT, Clock.systemUTC()), 1);
+    }
+
+    private SampleSpool spool(Config.SpoolLocation location) {
+        if (location instanceof Config.SpoolLocation.Bucket b) {
+            return new S3SampleSpool(aws.s3(), b.bucket(), b.prefix(), clock, log);
+        }
+        return new LocalDirectorySpool(((Config.SpoolLocation.Directory) location).path(), clock, log);
+    }
+
+    private PostArchive archive(Config.ArchiveTarget target) {
+        if (target instanceof Config.ArchiveTarget.Bucket b) {
+            return new S3PostArchive(aws.s3(), b.bucket(), b.prefix());
+        }
+        return new LocalDirectoryPostArchive(((Config.ArchiveTarget.Directory) target).path());
+    }
+}
