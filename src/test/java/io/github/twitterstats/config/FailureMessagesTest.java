@@ -14,7 +14,9 @@ class FailureMessagesTest {
     @Test
     void rejectedCredentialsNameTheVariablesThatHoldThem() {
         assertThat(FailureMessages.describe(new CredentialsRejectedException(Service.X, "X answered HTTP 401")))
-                .startsWith("X answered HTTP 401; check ").contains("X_BEARER_TOKEN").contains("X_CREDENTIALS_SECRET");
+                .startsWith("X answered HTTP 401; check ").contains("X_BEARER_TOKEN").contains("X_CONSUMER_KEY")
+                .contains("X_CONSUMER_SECRET").contains("X_ACCESS_TOKEN").contains("X_ACCESS_TOKEN_SECRET")
+                .contains("X_CREDENTIALS_SECRET");
         assertThat(FailureMessages.describe(new CredentialsRejectedException(Service.DATADOG, "HTTP 403")))
                 .contains("DD_API_KEY").contains("DD_CREDENTIALS_SECRET").contains("DD_SITE");
         assertThat(FailureMessages.describe(new CredentialsRejectedException(Service.DATADOG_DASHBOARDS, "HTTP 403")))
@@ -28,6 +30,8 @@ class FailureMessagesTest {
                 .contains("the next run tries again").contains("AWS_ENDPOINT_URL");
         assertThat(FailureMessages.describe(new ServiceUnavailableException(Service.DATADOG, "HTTP 503", null)))
                 .contains("DD_SITE").contains("DD_API_URL");
+        assertThat(FailureMessages.describe(new ServiceUnavailableException(Service.X, "every X request failed", null)))
+                .startsWith("every X request failed; ").contains("the next run tries again").contains("X_API_URL");
     }
 
     @Test

@@ -162,6 +162,35 @@ class MainTest {
     }
 
     @Test
+    void rejectedXCredentialsNameTheVariablesThatHoldThem() {
+        x.addAccount("nasa");
+        env.put("X_BEARER_TOKEN", "revoked-bearer");
+
+        int code = run("--accounts", "nasa");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err()).contains("run failed").contains("X_BEARER_TOKEN").contains("X_CREDENTIALS_SECRET")
+                .doesNotContain("revoked-bearer");
+    }
+
+    @Test
+    void outagesFailTheRunWithExitOneAndSayWhatToCheckIfTheyPersist() {
+        x.addAccount("nasa");
+        datadog.failAlways(503);
+
+        assertThat(run("--accounts", "nasa")).isEqualTo(1);
+        assertThat(err()).contains("run failed").contains("the next run tries again").contains("DD_SITE")
+                .contains("DD_API_URL");
+
+        err.reset();
+        datadog.clearFaults();
+        x.failWith(503, 1_000);
+
+        assertThat(run("--accounts", "nasa")).isEqualTo(1);
+        assertThat(err()).contains("run failed").contains("the next run tries again").contains("X_API_URL");
+    }
+
+    @Test
     void maxWaitBoundsTheWaitForARateLimitReset() {
         x.addAccount("nasa");
         x.tooManyRequests(1, java.time.Instant.now().plusSeconds(600));
