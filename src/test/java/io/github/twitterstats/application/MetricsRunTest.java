@@ -1,6 +1,5 @@
 package io.github.twitterstats.application;
 
-import io.github.twitterstats.port.RunLog.Level;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,14 +22,13 @@ import io.github.twitterstats.domain.SendResult;
 import io.github.twitterstats.testing.InMemorySpool;
 import io.github.twitterstats.port.MetricsSink;
 import io.github.twitterstats.port.MetricsSource;
-import io.github.twitterstats.port.RunLog;
+import io.github.twitterstats.testing.RecordingLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -135,8 +133,8 @@ class MetricsRunTest {
 
         RunSummary summary = runWith(lookup).execute(AccountList.parse("nasa;gone"), deadline()).summary();
 
-        assertThat(log.failures).extracting(AccountFailure::account).containsExactly("gone");
-        assertThat(log.summaries).containsExactly(summary);
+        assertThat(log.accountFailures()).extracting(AccountFailure::account).containsExactly("gone");
+        assertThat(log.summaries()).containsExactly(summary);
     }
 
     @Test
@@ -152,25 +150,6 @@ class MetricsRunTest {
         public SendResult send(List<Gauge> gauges) {
             deliveries.add(List.copyOf(gauges));
             return new SendResult.Delivered(new Delivery(1, gauges.size()), Dropped.NONE);
-        }
-    }
-
-    private static final class RecordingLog implements RunLog {
-        final List<AccountFailure> failures = new ArrayList<>();
-        final List<RunSummary> summaries = new ArrayList<>();
-
-        @Override
-        public void accountFailed(AccountFailure failure) {
-            failures.add(failure);
-        }
-
-        @Override
-        public void runCompleted(RunSummary summary) {
-            summaries.add(summary);
-        }
-
-        @Override
-        public void event(Level level, String message, Map<String, ?> fields) {
         }
     }
 }

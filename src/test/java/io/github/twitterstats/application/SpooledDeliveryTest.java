@@ -1,11 +1,9 @@
 package io.github.twitterstats.application;
 
-import io.github.twitterstats.port.RunLog.Level;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.github.twitterstats.domain.AccountFailure;
 import io.github.twitterstats.domain.AccountList;
 import io.github.twitterstats.domain.AccountSnapshot;
 import io.github.twitterstats.domain.CredentialsRejectedException;
@@ -17,7 +15,6 @@ import io.github.twitterstats.domain.Dropped;
 import io.github.twitterstats.domain.IntakeWindow;
 import io.github.twitterstats.domain.Gauge;
 import io.github.twitterstats.domain.GaugeNaming;
-import io.github.twitterstats.domain.Handle;
 import io.github.twitterstats.domain.MetricsLookup;
 import io.github.twitterstats.domain.PublicMetrics;
 import io.github.twitterstats.domain.RunFailedException;
@@ -25,9 +22,9 @@ import io.github.twitterstats.domain.RunSummary;
 import io.github.twitterstats.domain.SendResult;
 import io.github.twitterstats.port.MetricsSink;
 import io.github.twitterstats.port.MetricsSource;
-import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.testing.InMemorySpool;
 import io.github.twitterstats.testing.MutableClock;
+import io.github.twitterstats.testing.RecordingLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,7 +67,7 @@ class SpooledDeliveryTest {
     }
 
     @Test
-    void datadogDownForThreeRunsThenUp_everySampleArrivesOnceWithItsTimestampInTheFourth() {
+    void datadogDownForThreeRunsThenUpEverySampleArrivesOnceWithItsTimestampInTheFourth() {
         sink.down = true;
         List<Gauge> offered = new ArrayList<>();
         for (int run = 1; run <= 3; run++) {
@@ -133,7 +130,8 @@ class SpooledDeliveryTest {
         assertThat(spool.gauges()).isEmpty();
         assertThat(sink.accepted).filteredOn(g -> g.metric().equals("twitter.run.expired"))
                 .extracting(Gauge::value).containsExactly((double) PER_RUN);
-        assertThat(log.messages).anyMatch(m -> m.contains("too old for DataDog dropped unsent"));
+        assertThat(log.events()).extracting(RecordingLog.Event::message)
+                .anyMatch(m -> m.contains("too old for DataDog dropped unsent"));
     }
 
     @Test
@@ -192,10 +190,10 @@ class SpooledDeliveryTest {
         sink.down = true;
         failedRun();
 
-        assertThat(log.events).anySatisfy(e -> {
-            assertThat(e.get("message")).asString().contains("wait in the spool");
+        assertThat(log.events()).anySatisfy(e -> {
+            assertThat(e.message()).contains("wait in the spool");
             @SuppressWarnings("unchecked")
-            Map<String, Object> summary = (Map<String, Object>) e.get("summary");
+            Map<String, Object> summary = (Map<String, Object>) e.fields().get("summary");
             assertThat(summary).containsEntry("spooled", PER_RUN).containsEntry("resent", 0)
                     .containsEntry("expired", 0);
         });
@@ -216,9 +214,9 @@ class SpooledDeliveryTest {
         assertThat(failure).isNotNull();
         assertThat(sink.calls).as("only the oldest batch is tried").isEqualTo(1);
         assertThat(spool.gauges()).contains(kept).doesNotContain(notFinite).hasSize(1 + 1 + PER_RUN);
-        assertThat(log.events).anySatisfy(e -> {
+        assertThat(log.events()).anySatisfy(e -> {
             @SuppressWarnings("unchecked")
-            Map<String, Object> summary = (Map<String, Object>) e.get("summary");
+            Map<String, Object> summary = (Map<String, Object>) e.fields().get("summary");
             assertThat(summary).isNotNull();
             assertThat(summary).containsEntry("refused", 1).containsEntry("spooled", 2 + PER_RUN);
         });
@@ -261,7 +259,8 @@ class SpooledDeliveryTest {
         RunSummary summary = run();
 
         assertThat(summary.seriesSent()).isEqualTo(PER_RUN);
-        assertThat(log.messages).anyMatch(m -> m.contains("the spool cannot be read"))
+        assertThat(log.events()).extracting(RecordingLog.Event::message)
+                .anyMatch(m -> m.contains("the spool cannot be read"))
                 .anyMatch(m -> m.contains("the spool cannot be written"));
     }
 
@@ -313,27 +312,6 @@ class SpooledDeliveryTest {
                         "HTTP 503 after 4 attempts");
             }
             return new SendResult.Delivered(new Delivery(1, taken), dropped);
-        }
-    }
-
-    private static final class RecordingLog implements RunLog {
-        final List<String> messages = new ArrayList<>();
-        final List<Map<String, Object>> events = new ArrayList<>();
-
-        @Override
-        public void accountFailed(AccountFailure failure) {
-        }
-
-        @Override
-        public void runCompleted(RunSummary summary) {
-        }
-
-        @Override
-        public void event(Level level, String message, Map<String, ?> fields) {
-            messages.add(message);
-            Map<String, Object> event = new java.util.HashMap<>(fields);
-            event.put("message", message);
-            events.add(event);
         }
     }
 }

@@ -22,12 +22,12 @@ class SizeBoundedBatcherTest {
     }
 
     @Test
-    void no_items_make_no_batch() {
+    void noItemsMakeNoBatch() {
         assertThat(batcher.split(List.<String>of(), String::length)).isEmpty();
     }
 
     @Test
-    void items_that_fit_go_in_one_batch_whose_size_counts_envelope_and_separators() {
+    void itemsThatFitGoInOneBatchWhoseSizeCountsEnvelopeAndSeparators() {
         List<Batch<String>> batches = batcher.split(List.of("aaaa", "bb", "c"), String::length);
 
         assertThat(itemsOf(batches)).containsExactly(List.of("aaaa", "bb", "c"));
@@ -35,7 +35,7 @@ class SizeBoundedBatcherTest {
     }
 
     @Test
-    void a_batch_exactly_at_the_limit_stays_whole() {
+    void aBatchExactlyAtTheLimitStaysWhole() {
         // 10 + 44 + 1 + 45 = 100
         List<String> items = List.of("x".repeat(44), "y".repeat(45));
 
@@ -46,7 +46,7 @@ class SizeBoundedBatcherTest {
     }
 
     @Test
-    void one_byte_over_the_limit_starts_a_new_batch() {
+    void oneByteOverTheLimitStartsANewBatch() {
         // 10 + 44 + 1 + 46 = 101
         List<String> items = List.of("x".repeat(44), "y".repeat(46));
 
@@ -57,14 +57,14 @@ class SizeBoundedBatcherTest {
     }
 
     @Test
-    void a_single_item_exactly_filling_a_batch_is_allowed() {
+    void aSingleItemExactlyFillingABatchIsAllowed() {
         List<Batch<String>> batches = batcher.split(List.of("z".repeat(90)), String::length);
 
         assertThat(batches).singleElement().extracting(Batch::bytes).isEqualTo(100L);
     }
 
     @Test
-    void a_single_item_larger_than_a_batch_is_refused_with_its_index_not_looped_over() {
+    void aSingleItemLargerThanABatchIsRefusedWithItsIndexNotLoopedOver() {
         List<String> items = List.of("ok", "z".repeat(91), "never reached");
 
         assertThatThrownBy(() -> batcher.split(items, String::length))
@@ -79,12 +79,12 @@ class SizeBoundedBatcherTest {
     }
 
     @Test
-    void a_limit_without_room_for_anything_is_a_programming_error() {
+    void aLimitWithoutRoomForAnythingIsAProgrammingError() {
         assertThatThrownBy(() -> new SizeBoundedBatcher(10, 10, 1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    void every_item_lands_exactly_once_in_order_and_no_batch_passes_the_limit_or_could_take_the_next_item() {
+    void everyItemLandsExactlyOnceInOrderAndNoBatchPassesTheLimitOrCouldTakeTheNextItem() {
         Random random = new Random(42);
         List<String> items = IntStream.range(0, 5_000)
                 .mapToObj(i -> i + ":" + "p".repeat(random.nextInt(80)))

@@ -84,7 +84,7 @@ class FakeDatadogApiTest {
     }
 
     @Test
-    void a_valid_gzip_payload_is_accepted_with_202_and_recorded() throws Exception {
+    void aValidGzipPayloadIsAcceptedWith202AndRecorded() throws Exception {
         byte[] json = utf8(series(now));
 
         HttpResponse<String> response = postSeries("gzip", gzip(json));
@@ -102,14 +102,14 @@ class FakeDatadogApiTest {
     }
 
     @Test
-    void deflate_and_plain_bodies_are_accepted_too() throws Exception {
+    void deflateAndPlainBodiesAreAcceptedToo() throws Exception {
         assertThat(postSeries("deflate", deflate(utf8(series(now)))).statusCode()).isEqualTo(202);
         assertThat(postSeries(null, utf8(series(now))).statusCode()).isEqualTo(202);
         assertThat(datadog.receivedSeries()).hasSize(2);
     }
 
     @Test
-    void a_missing_or_wrong_key_is_forbidden_in_datadogs_words() throws Exception {
+    void aMissingOrWrongKeyIsForbiddenInDatadogsWords() throws Exception {
         HttpResponse<String> missing = post("/api/v2/series", null, "application/json", null, utf8(series(now)));
         HttpResponse<String> wrong = post("/api/v2/series", "nope", "application/json", null, utf8(series(now)));
 
@@ -121,7 +121,7 @@ class FakeDatadogApiTest {
     }
 
     @Test
-    void unknown_paths_and_methods_are_refused() throws Exception {
+    void unknownPathsAndMethodsAreRefused() throws Exception {
         assertThat(post("/api/v1/series2", datadog.apiKey(), "application/json", null, utf8(series(now))).statusCode())
                 .isEqualTo(404);
         HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(datadog.baseUrl() + "/api/v2/series"))
@@ -130,7 +130,7 @@ class FakeDatadogApiTest {
     }
 
     @Test
-    void a_wrong_content_type_or_unknown_encoding_is_a_bad_request() throws Exception {
+    void aWrongContentTypeOrUnknownEncodingIsABadRequest() throws Exception {
         assertThat(post("/api/v2/series", datadog.apiKey(), "text/plain", null, utf8(series(now))).statusCode())
                 .isEqualTo(400);
         assertThat(postSeries("br", utf8(series(now))).statusCode()).isEqualTo(400);
@@ -138,7 +138,7 @@ class FakeDatadogApiTest {
     }
 
     @Test
-    void bodies_over_the_documented_sizes_are_too_large() throws Exception {
+    void bodiesOverTheDocumentedSizesAreTooLarge() throws Exception {
         String padding = " ".repeat(600_000);
         byte[] plainOver = utf8("{\"series\":[]" + padding + "}");
         assertThat(postSeries(null, plainOver).statusCode()).isEqualTo(413);
@@ -156,7 +156,7 @@ class FakeDatadogApiTest {
     }
 
     @Test
-    void a_body_that_is_not_a_v2_payload_is_a_bad_request_listing_each_problem() throws Exception {
+    void aBodyThatIsNotAV2PayloadIsABadRequestListingEachProblem() throws Exception {
         String bad = "{\"series\":[{\"type\":4,\"points\":[{\"timestamp\":1.5,\"value\":\"7\"}],\"tags\":[3]}]}";
 
         HttpResponse<String> response = postSeries(null, utf8(bad));
@@ -170,7 +170,7 @@ class FakeDatadogApiTest {
     }
 
     @Test
-    void points_outside_the_hour_and_ten_minutes_are_accepted_but_dropped() throws Exception {
+    void pointsOutsideTheHourAndTenMinutesAreAcceptedButDropped() throws Exception {
         assertThat(postSeries(null, utf8(series(now - 3_601))).statusCode()).isEqualTo(202);
         assertThat(postSeries(null, utf8(series(now + 660))).statusCode()).isEqualTo(202);
 
@@ -179,7 +179,7 @@ class FakeDatadogApiTest {
     }
 
     @Test
-    void faults_apply_to_the_next_requests_in_order_and_are_journaled() throws Exception {
+    void faultsApplyToTheNextRequestsInOrderAndAreJournaled() throws Exception {
         datadog.failNext(2, 503).dropNextConnections(1);
 
         assertThat(postSeries(null, utf8(series(now))).statusCode()).isEqualTo(503);

@@ -45,7 +45,7 @@ class FakeXApiTest {
     }
 
     @Test
-    void answers_known_unknown_and_suspended_users_in_the_documented_shape_with_rate_limit_headers() throws Exception {
+    void answersKnownUnknownAndSuspendedUsersInTheDocumentedShapeWithRateLimitHeaders() throws Exception {
         fake.addAccount("XDevelopers").followers(10).following(2).posts(3).listed(4).likes(5).media(6);
         fake.addAccount("gone").suspended();
 
@@ -77,7 +77,7 @@ class FakeXApiTest {
     }
 
     @Test
-    void all_unknown_has_errors_and_no_data() throws Exception {
+    void allUnknownHasErrorsAndNoData() throws Exception {
         JsonNode body = json.readTree(get("/2/users/by?usernames=a1,b2&user.fields=public_metrics").body());
 
         assertThat(body.has("data")).isFalse();
@@ -85,7 +85,7 @@ class FakeXApiTest {
     }
 
     @Test
-    void rejects_a_missing_or_wrong_bearer_token_with_401() throws Exception {
+    void rejectsAMissingOrWrongBearerTokenWith401() throws Exception {
         String query = "/2/users/by?usernames=a&user.fields=public_metrics";
 
         assertThat(get(query, null).statusCode()).isEqualTo(401);
@@ -95,13 +95,13 @@ class FakeXApiTest {
     }
 
     @Test
-    void rejects_an_unknown_route_with_404() throws Exception {
+    void rejectsAnUnknownRouteWith404() throws Exception {
         assertThat(get("/2/users/by/username?usernames=a&user.fields=public_metrics").statusCode()).isEqualTo(404);
         assertThat(get("/1.1/users/lookup.json?screen_name=a").statusCode()).isEqualTo(404);
     }
 
     @Test
-    void rejects_bad_parameters_with_400_invalid_request() throws Exception {
+    void rejectsBadParametersWith400InvalidRequest() throws Exception {
         String hundredAndOne = IntStream.rangeClosed(1, 101).mapToObj(i -> "u" + i).collect(Collectors.joining(","));
         String hundred = IntStream.rangeClosed(1, 100).mapToObj(i -> "u" + i).collect(Collectors.joining(","));
 
@@ -132,7 +132,7 @@ class FakeXApiTest {
     }
 
     @Test
-    void injected_faults_are_served_in_order_then_normal_answers_resume() throws Exception {
+    void injectedFaultsAreServedInOrderThenNormalAnswersResume() throws Exception {
         fake.addAccount("a");
         Instant reset = Instant.now().plusSeconds(42);
         fake.tooManyRequests(1, reset).failWith(503, 1).malformedJson(1).unauthorized(1);
@@ -153,7 +153,7 @@ class FakeXApiTest {
     }
 
     @Test
-    void an_exhausted_window_answers_429_by_itself() throws Exception {
+    void anExhaustedWindowAnswers429ByItself() throws Exception {
         fake.rateLimit(300, 1, Instant.now().plusSeconds(600));
         String query = "/2/users/by?usernames=a&user.fields=public_metrics";
 
@@ -162,7 +162,7 @@ class FakeXApiTest {
     }
 
     @Test
-    void the_journal_keeps_path_query_headers_and_usernames() throws Exception {
+    void theJournalKeepsPathQueryHeadersAndUsernames() throws Exception {
         get("/2/users/by?usernames=a,B_2&user.fields=public_metrics");
 
         FakeXApi.RecordedRequest request = fake.requests().get(0);
@@ -174,7 +174,7 @@ class FakeXApiTest {
     }
 
     @Test
-    void an_oauth1_fake_refuses_a_bearer_token_and_a_header_with_a_forged_signature_on_both_endpoints() throws Exception {
+    void anOauth1FakeRefusesABearerTokenAndAHeaderWithAForgedSignatureOnBothEndpoints() throws Exception {
         try (FakeXApi oauth = FakeXApi.start(new XCredentials.UserContext("ck", "cs", "at", "ats"))) {
             oauth.addAccount("jack", "12");
             String forged = "OAuth oauth_consumer_key=\"ck\", oauth_nonce=\"n\", oauth_signature=\"AAAA\", "
@@ -195,7 +195,7 @@ class FakeXApiTest {
     static final String DAY = "start_time=2026-03-07T00:00:00Z&end_time=2026-03-08T00:00:00Z";
 
     @Test
-    void the_timeline_pages_newest_first_in_the_documented_shape_with_only_the_requested_fields() throws Exception {
+    void theTimelinePagesNewestFirstInTheDocumentedShapeWithOnlyTheRequestedFields() throws Exception {
         FakeXApi.Account jack = fake.addAccount("jack", "12").postsOn(java.time.LocalDate.of(2026, 3, 7), 12);
         jack.post(Instant.parse("2026-03-06T23:59:59Z"), "the day before");
         jack.post(Instant.parse("2026-03-08T00:00:00Z"), "end_time is exclusive");
@@ -229,7 +229,7 @@ class FakeXApiTest {
     }
 
     @Test
-    void an_empty_page_has_no_data_and_result_count_zero() throws Exception {
+    void anEmptyPageHasNoDataAndResultCountZero() throws Exception {
         fake.addAccount("quiet", "14");
 
         JsonNode body = json.readTree(get("/2/users/14/tweets?" + DAY + "&tweet.fields=created_at").body());
@@ -239,7 +239,7 @@ class FakeXApiTest {
     }
 
     @Test
-    void an_unknown_or_suspended_user_id_is_a_200_with_a_resource_not_found_problem() throws Exception {
+    void anUnknownOrSuspendedUserIdIsA200WithAResourceNotFoundProblem() throws Exception {
         fake.addAccount("gone", "77").suspended();
 
         HttpResponse<String> unknown = get("/2/users/99/tweets?" + DAY + "&tweet.fields=created_at");
@@ -258,7 +258,7 @@ class FakeXApiTest {
     }
 
     @Test
-    void rejects_bad_timeline_parameters_with_400_invalid_request() throws Exception {
+    void rejectsBadTimelineParametersWith400InvalidRequest() throws Exception {
         fake.addAccount("jack", "12").postsOn(java.time.LocalDate.of(2026, 3, 7), 20);
         String ok = "/2/users/12/tweets?" + DAY + "&max_results=5&tweet.fields=created_at";
         String token = json.readTree(get(ok).body()).get("meta").get("next_token").asText();
@@ -287,7 +287,7 @@ class FakeXApiTest {
     }
 
     @Test
-    void faults_authentication_and_rate_limits_apply_to_the_timeline_too() throws Exception {
+    void faultsAuthenticationAndRateLimitsApplyToTheTimelineToo() throws Exception {
         fake.addAccount("jack", "12").postsOn(java.time.LocalDate.of(2026, 3, 7), 3);
         fake.addAccount("broken", "15").timelineFailsWith(503);
         String query = "/2/users/12/tweets?" + DAY + "&tweet.fields=created_at";
@@ -310,7 +310,7 @@ class FakeXApiTest {
     }
 
     @Test
-    void percent_encoding_follows_rfc_5849() {
+    void percentEncodingFollowsRfc5849() {
         assertThat(FakeXApi.percentEncode("Ladies + Gentlemen")).isEqualTo("Ladies%20%2B%20Gentlemen");
         assertThat(FakeXApi.percentEncode("An encoded string!")).isEqualTo("An%20encoded%20string%21");
         assertThat(FakeXApi.percentEncode("Dogs, Cats & Mice")).isEqualTo("Dogs%2C%20Cats%20%26%20Mice");

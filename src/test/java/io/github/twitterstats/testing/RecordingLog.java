@@ -3,6 +3,7 @@ package io.github.twitterstats.testing;
 import io.github.twitterstats.domain.AccountFailure;
 import io.github.twitterstats.domain.RunSummary;
 import io.github.twitterstats.port.RunLog;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,6 +45,15 @@ public final class RecordingLog implements RunLog {
     /** The fields of the first event with this message. */
     public Map<String, ?> fieldsOf(String message) {
         return events.stream().filter(e -> e.message().equals(message)).findFirst().orElseThrow().fields();
+    }
+
+    /** Everything said, one line each ("LEVEL message {fields}", then failures, then summaries): to search all of it. */
+    public List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        events.forEach(e -> lines.add(e.level() + " " + e.message() + " " + e.fields()));
+        accountFailures.forEach(f -> lines.add(String.valueOf(f)));
+        summaries.forEach(s -> lines.add(String.valueOf(s)));
+        return List.copyOf(lines);
     }
 
     public List<AccountFailure> accountFailures() {

@@ -60,7 +60,7 @@ public abstract class SampleSpoolContract {
     }
 
     @Test
-    void aNewSpoolOverTheSameStorageSeesTheBatches_itIsDurable() {
+    void aNewSpoolOverTheSameStorageSeesTheBatchesItIsDurable() {
         SpooledBatch batch = spool().add(List.of(gauge("m.one", 1, clock.instant())));
 
         assertThat(reopened().pending()).containsExactly(batch);

@@ -1,6 +1,5 @@
 package io.github.twitterstats.adapter.out.datadog;
 
-import io.github.twitterstats.port.RunLog.Level;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -16,13 +15,12 @@ import io.github.twitterstats.domain.Gauge;
 import io.github.twitterstats.domain.RunFailedException;
 import io.github.twitterstats.domain.SendResult;
 import io.github.twitterstats.port.RunLog;
-import io.github.twitterstats.domain.AccountFailure;
-import io.github.twitterstats.domain.RunSummary;
 import io.github.twitterstats.support.Backoff;
 import io.github.twitterstats.testing.FakeDatadogApi;
 import io.github.twitterstats.testing.FakeDatadogApi.Point;
 import io.github.twitterstats.testing.FakeDatadogApi.ReceivedRequest;
 import io.github.twitterstats.testing.FakeDatadogApi.ReceivedSeries;
+import io.github.twitterstats.testing.RecordingLog;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -36,8 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -71,7 +67,7 @@ class DatadogMetricsSinkTest {
     @AfterEach
     void noLogLineCarriesTheKey() {
         datadog.close();
-        assertThat(log.events).allSatisfy(event -> assertThat(event).doesNotContain(datadog.apiKey()));
+        assertThat(log.lines()).allSatisfy(event -> assertThat(event).doesNotContain(datadog.apiKey()));
     }
 
     private DatadogMetricsSink sink() {
@@ -148,7 +144,7 @@ class DatadogMetricsSinkTest {
     class Delivering {
 
         @Test
-        void fifteen_hundred_gauges_travel_in_one_gzip_request_exactly_as_given() {
+        void fifteenHundredGaugesTravelInOneGzipRequestExactlyAsGiven() {
             List<Gauge> gauges = gaugesFor(250, "env:test");
 
             Delivery delivery = delivered(sink().send(gauges));
@@ -166,7 +162,7 @@ class DatadogMetricsSinkTest {
         }
 
         @Test
-        void the_size_the_sink_plans_with_is_the_body_size_datadog_receives_to_the_byte() {
+        void theSizeTheSinkPlansWithIsTheBodySizeDatadogReceivesToTheByte() {
             sink().send(gaugesFor(250, "env:test", "team:growth"));
 
             Object planned = log.fieldsOf("datadog series request").get("json_bytes");
@@ -174,13 +170,13 @@ class DatadogMetricsSinkTest {
         }
 
         @Test
-        void no_gauges_send_nothing() {
+        void noGaugesSendNothing() {
             assertThat(delivered(sink().send(List.of()))).isEqualTo(Delivery.NOTHING);
             assertThat(datadog.requestCount()).isZero();
         }
 
         @Test
-        void deflate_is_understood_too() {
+        void deflateIsUnderstoodToo() {
             List<Gauge> gauges = gaugesFor(10);
 
             assertThat(delivered(sink(Compression.DEFLATE).send(gauges))).isEqualTo(new Delivery(1, 60));
@@ -194,7 +190,7 @@ class DatadogMetricsSinkTest {
     class Batching {
 
         @Test
-        void past_five_megabytes_of_json_the_series_split_into_the_fewest_requests_and_each_arrives_once() {
+        void pastFiveMegabytesOfJsonTheSeriesSplitIntoTheFewestRequestsAndEachArrivesOnce() {
             // ~200 bytes of JSON a series: 36,000 series are ~7 MB, which needs two requests
             String team = "team:" + "growth-and-engagement-".repeat(4);
             List<Gauge> gauges = gaugesFor(6_000, "env:production", team);
@@ -215,7 +211,7 @@ class DatadogMetricsSinkTest {
         }
 
         @Test
-        void poorly_compressible_tags_are_split_by_their_compressed_size() {
+        void poorlyCompressibleTagsAreSplitByTheirCompressedSize() {
             // random tag values compress to ~3/4: ~1 MB of JSON is ~0.8 MB gzipped, two requests' worth
             Random random = new Random(7);
             List<Gauge> gauges = new ArrayList<>();
@@ -241,7 +237,7 @@ class DatadogMetricsSinkTest {
         }
 
         @Test
-        void without_compression_a_request_carries_at_most_512000_bytes() {
+        void withoutCompressionARequestCarriesAtMost512000Bytes() {
             List<Gauge> gauges = gaugesFor(1_000, "env:test"); // ~150 KB of JSON... times six accounts' worth
 
             Delivery delivery = delivered(sink(Compression.NONE).send(gauges));
@@ -255,7 +251,7 @@ class DatadogMetricsSinkTest {
         }
 
         @Test
-        void a_series_too_large_for_any_request_fails_the_run_before_anything_is_sent() {
+        void aSeriesTooLargeForAnyRequestFailsTheRunBeforeAnythingIsSent() {
             Gauge monster = new Gauge("twitter.followers_count", 1, now, List.of("blob:" + "x".repeat(5_300_000)));
 
             assertThatThrownBy(() -> sink().send(List.of(monster)))
@@ -270,7 +266,7 @@ class DatadogMetricsSinkTest {
     class PointsOutsideDataDogsWindow {
 
         @Test
-        void are_never_sent_and_are_logged_and_only_the_too_old_count_as_expired() {
+        void areNeverSentAndAreLoggedAndOnlyTheTooOldCountAsExpired() {
             List<String> tags = List.of("account:a");
             Gauge fresh = new Gauge("twitter.followers_count", 1, now, tags);
             Gauge halfHourOld = new Gauge("twitter.friends_count", 2, now.minus(Duration.ofMinutes(30)), tags);
@@ -284,12 +280,12 @@ class DatadogMetricsSinkTest {
             assertThat(result.expired()).isEqualTo(1);
             assertDatadogReceivedExactly(List.of(fresh, halfHourOld, nineAhead));
             assertThat(datadog.droppedSeries()).isEmpty();
-            assertThat(log.events).anySatisfy(e -> assertThat(e).contains("older than").contains("twitter.status_count"));
-            assertThat(log.events).anySatisfy(e -> assertThat(e).contains("ahead").contains("twitter.media_count"));
+            assertThat(log.lines()).anySatisfy(e -> assertThat(e).contains("older than").contains("twitter.status_count"));
+            assertThat(log.lines()).anySatisfy(e -> assertThat(e).contains("ahead").contains("twitter.media_count"));
         }
 
         @Test
-        void when_every_gauge_is_stale_no_request_is_made() {
+        void whenEveryGaugeIsStaleNoRequestIsMade() {
             Gauge stale = new Gauge("twitter.followers_count", 1, now.minus(Duration.ofHours(2)), List.of());
 
             assertThat(sink().send(List.of(stale))).isEqualTo(new SendResult.Delivered(Delivery.NOTHING, new Dropped(List.of(stale), Map.of())));
@@ -302,7 +298,7 @@ class DatadogMetricsSinkTest {
 
         @ParameterizedTest(name = "HTTP {0}")
         @ValueSource(ints = {500, 502, 503, 408, 429})
-        void a_transient_answer_is_retried_and_every_request_is_counted(int status) {
+        void aTransientAnswerIsRetriedAndEveryRequestIsCounted(int status) {
             datadog.failNext(1, status);
             List<Gauge> gauges = gaugesFor(2);
 
@@ -311,11 +307,11 @@ class DatadogMetricsSinkTest {
             assertThat(delivery).isEqualTo(new Delivery(2, 12));
             assertThat(datadog.requests()).extracting(ReceivedRequest::status).containsExactly(status, 202);
             assertDatadogReceivedExactly(gauges);
-            assertThat(log.events).anySatisfy(e -> assertThat(e).contains("retrying").contains("HTTP " + status));
+            assertThat(log.lines()).anySatisfy(e -> assertThat(e).contains("retrying").contains("HTTP " + status));
         }
 
         @Test
-        void a_dropped_connection_is_retried() {
+        void aDroppedConnectionIsRetried() {
             datadog.dropNextConnections(1);
 
             Delivery delivery = delivered(sink().send(gaugesFor(1)));
@@ -325,18 +321,18 @@ class DatadogMetricsSinkTest {
         }
 
         @Test
-        void a_response_slower_than_the_read_timeout_is_given_up_on_and_retried() {
+        void aResponseSlowerThanTheReadTimeoutIsGivenUpOnAndRetried() {
             datadog.delayNext(1, Duration.ofSeconds(3));
 
             Delivery delivery = delivered(sink(Compression.GZIP, SHORT).send(gaugesFor(1)));
 
             assertThat(delivery.requests()).isEqualTo(2);
             assertThat(datadog.requestCount()).isEqualTo(2);
-            assertThat(log.events).anySatisfy(e -> assertThat(e).contains("network error").containsIgnoringCase("timed out"));
+            assertThat(log.lines()).anySatisfy(e -> assertThat(e).contains("network error").containsIgnoringCase("timed out"));
         }
 
         @Test
-        void every_request_carries_its_content_length_so_no_server_needs_to_ask_for_one() {
+        void everyRequestCarriesItsContentLengthSoNoServerNeedsToAskForOne() {
             List<Gauge> gauges = gaugesFor(250, "env:test");
 
             Delivery delivery = delivered(sink().send(gauges));
@@ -350,7 +346,7 @@ class DatadogMetricsSinkTest {
         }
 
         @Test
-        void a_server_error_that_lasts_gives_every_gauge_back_after_the_bounded_attempts() {
+        void aServerErrorThatLastsGivesEveryGaugeBackAfterTheBoundedAttempts() {
             datadog.failAlways(500);
             List<Gauge> gauges = gaugesFor(1);
 
@@ -367,7 +363,7 @@ class DatadogMetricsSinkTest {
         }
 
         @Test
-        void when_a_later_batch_keeps_failing_exactly_the_gauges_not_accepted_come_back_in_order() {
+        void whenALaterBatchKeepsFailingExactlyTheGaugesNotAcceptedComeBackInOrder() {
             String team = "team:" + "growth-and-engagement-".repeat(4);
             List<Gauge> gauges = gaugesFor(12_000, "env:production", team); // four requests' worth
             datadog.passNext(1).failAlways(503);
@@ -384,7 +380,7 @@ class DatadogMetricsSinkTest {
         }
 
         @Test
-        void an_unreachable_datadog_gives_every_gauge_back_after_the_bounded_attempts() throws Exception {
+        void anUnreachableDatadogGivesEveryGaugeBackAfterTheBoundedAttempts() throws Exception {
             int closedPort;
             try (ServerSocket socket = new ServerSocket(0)) {
                 closedPort = socket.getLocalPort();
@@ -404,7 +400,7 @@ class DatadogMetricsSinkTest {
     class Refusals {
 
         @Test
-        void a_wrong_key_fails_at_once_naming_the_settings_to_check_but_not_the_key() {
+        void aWrongKeyFailsAtOnceNamingTheSettingsToCheckButNotTheKey() {
             String wrongKey = "wrong-key-5f0c1e2d3b4a59687766554433221100";
             DatadogMetricsSink sink = new DatadogMetricsSink(new DatadogCredentials(wrongKey, Optional.empty()),
                     datadog.baseUrl(), FAST, log, Clock.systemUTC(), PATIENT, Compression.GZIP);
@@ -417,12 +413,12 @@ class DatadogMetricsSinkTest {
                     .contains("403").contains("Forbidden");
             assertThat(everythingSaidAbout(failure)).doesNotContain(wrongKey).doesNotContain(datadog.apiKey());
             assertThat(datadog.requestCount()).isEqualTo(1);
-            assertThat(log.events).allSatisfy(e -> assertThat(e).doesNotContain(wrongKey));
+            assertThat(log.lines()).allSatisfy(e -> assertThat(e).doesNotContain(wrongKey));
         }
 
         @ParameterizedTest(name = "HTTP {0}")
         @ValueSource(ints = {401, 403})
-        void an_authentication_error_is_never_retried(int status) {
+        void anAuthenticationErrorIsNeverRetried(int status) {
             datadog.failNext(1, status);
 
             assertThatThrownBy(() -> sink().send(gaugesFor(1)))
@@ -434,7 +430,7 @@ class DatadogMetricsSinkTest {
 
         @ParameterizedTest(name = "HTTP {0}")
         @ValueSource(ints = {400, 413})
-        void another_client_error_fails_at_once_with_datadogs_words(int status) {
+        void anotherClientErrorFailsAtOnceWithDatadogsWords(int status) {
             datadog.failNext(1, status);
 
             RunFailedException failure = catchThrowableOfType(RunFailedException.class, () -> sink().send(gaugesFor(1)));
@@ -447,7 +443,7 @@ class DatadogMetricsSinkTest {
         }
 
         @Test
-        void a_later_batch_failing_says_how_much_was_already_accepted() {
+        void aLaterBatchFailingSaysHowMuchWasAlreadyAccepted() {
             String team = "team:" + "growth-and-engagement-".repeat(4);
             List<Gauge> gauges = gaugesFor(6_000, "env:production", team);
             datadog.passNext(1).failNext(1, 400);
@@ -464,7 +460,7 @@ class DatadogMetricsSinkTest {
     class Addressing {
 
         @Test
-        void a_base_url_with_a_trailing_slash_reaches_the_same_intake() {
+        void aBaseUrlWithATrailingSlashReachesTheSameIntake() {
             DatadogMetricsSink sink = new DatadogMetricsSink(new DatadogCredentials(datadog.apiKey(), Optional.empty()),
                     URI.create(datadog.baseUrl() + "/"), FAST, log, Clock.systemUTC(), PATIENT, Compression.GZIP);
 
@@ -474,7 +470,7 @@ class DatadogMetricsSinkTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"ftp://127.0.0.1:21", "localhost:9000", "http://127.0.0.1:9000?x=1", "http://u:p@host"})
-        void a_base_url_that_is_not_http_host_port_path_is_refused_at_construction(String url) {
+        void aBaseUrlThatIsNotHttpHostPortPathIsRefusedAtConstruction(String url) {
             assertThatThrownBy(() -> new DatadogMetricsSink(new DatadogCredentials("k", Optional.empty()),
                     URI.create(url), RunLog.SILENT, Clock.systemUTC()))
                     .isInstanceOf(IllegalArgumentException.class)
@@ -484,40 +480,11 @@ class DatadogMetricsSinkTest {
         @ParameterizedTest
         @ValueSource(strings = {"datadoghq.com", "us3.datadoghq.com", "us5.datadoghq.com", "datadoghq.eu",
                 "ap1.datadoghq.com", "ap2.datadoghq.com", "uk1.datadoghq.com", "ddog-gov.com", "us2.ddog-gov.com"})
-        void every_sites_api_host_builds_a_sink(String site) {
+        void everySitesApiHostBuildsASink(String site) {
             // the site -> URL mapping is configuration's (SettingsTest); every resulting URL must be accepted
             URI url = URI.create("https://api." + site);
 
             new DatadogMetricsSink(new DatadogCredentials("k", Optional.empty()), url, RunLog.SILENT, Clock.systemUTC());
-        }
-    }
-
-    /** Keeps every event as one line, so tests can look for (and rule out) what was said. */
-    static final class RecordingLog implements RunLog {
-        final List<String> events = new CopyOnWriteArrayList<>();
-        final List<Map<String, ?>> fields = new CopyOnWriteArrayList<>();
-        final List<String> messages = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void accountFailed(AccountFailure failure) {
-            events.add(String.valueOf(failure));
-        }
-
-        @Override
-        public void runCompleted(RunSummary summary) {
-            events.add(String.valueOf(summary));
-        }
-
-        @Override
-        public void event(Level level, String message, Map<String, ?> fields) {
-            events.add(level + " " + message + " " + fields);
-            this.messages.add(message);
-            this.fields.add(fields);
-        }
-
-        Map<String, ?> fieldsOf(String message) {
-            return IntStream.range(0, messages.size()).filter(i -> messages.get(i).equals(message))
-                    .mapToObj(fields::get).findFirst().orElseThrow();
         }
     }
 }

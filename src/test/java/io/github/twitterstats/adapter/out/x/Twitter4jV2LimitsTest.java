@@ -42,7 +42,7 @@ class Twitter4jV2LimitsTest {
     }
 
     @Test
-    void when_every_name_is_unknown_get_users_by_throws_without_status_headers_or_body() {
+    void whenEveryNameIsUnknownGetUsersByThrowsWithoutStatusHeadersOrBody() {
         TwitterException e = catchThrowableOfType(TwitterException.class,
                 () -> v2().getUsersBy(new String[] {"nosuch1", "nosuch2"}, null, "public_metrics", "pinned_tweet_id"));
 
@@ -53,7 +53,7 @@ class Twitter4jV2LimitsTest {
     }
 
     @Test
-    void unknown_names_are_dropped_silently_and_expansions_is_always_sent() throws Exception {
+    void unknownNamesAreDroppedSilentlyAndExpansionsIsAlwaysSent() throws Exception {
         fake.addAccount("known");
 
         var response = v2().getUsersBy(new String[] {"known", "nosuch"}, null, "public_metrics", "pinned_tweet_id");
@@ -63,7 +63,7 @@ class Twitter4jV2LimitsTest {
     }
 
     @Test
-    void an_empty_expansions_is_still_sent_and_a_strict_server_refuses_it() {
+    void anEmptyExpansionsIsStillSentAndAStrictServerRefusesIt() {
         TwitterException e = catchThrowableOfType(TwitterException.class,
                 () -> v2().getUsersBy(new String[] {"someone"}, null, "public_metrics", ""));
 

@@ -28,7 +28,7 @@ class UsersByResponseTest {
     }
 
     @Test
-    void prefers_post_count_when_both_names_are_present() throws Exception {
+    void prefersPostCountWhenBothNamesArePresent() throws Exception {
         var outcome = resolve("{\"data\":[" + user("a", "{\"followers_count\":1,\"following_count\":2,"
                 + "\"post_count\":30,\"tweet_count\":3,\"listed_count\":4}") + "]}", "a");
 
@@ -37,7 +37,7 @@ class UsersByResponseTest {
     }
 
     @Test
-    void a_user_without_a_required_counter_is_an_x_error_never_a_zero() throws Exception {
+    void aUserWithoutARequiredCounterIsAnXErrorNeverAZero() throws Exception {
         var outcome = resolve("{\"data\":[" + user("a", "{\"followers_count\":1,\"tweet_count\":3,\"listed_count\":4}")
                 + "," + user("b", "null") + "]}", "a", "b");
 
@@ -48,7 +48,7 @@ class UsersByResponseTest {
     }
 
     @Test
-    void a_counter_that_is_not_a_non_negative_integer_is_treated_as_not_reported() throws Exception {
+    void aCounterThatIsNotANonNegativeIntegerIsTreatedAsNotReported() throws Exception {
         var outcome = resolve("{\"data\":[" + user("a", "{\"followers_count\":1,\"following_count\":2,"
                 + "\"tweet_count\":3,\"listed_count\":4,\"like_count\":\"7\",\"media_count\":-1}") + "]}", "a");
 
@@ -57,7 +57,7 @@ class UsersByResponseTest {
     }
 
     @Test
-    void errors_are_matched_by_value_then_resource_id_then_the_names_in_the_detail_case_insensitively() throws Exception {
+    void errorsAreMatchedByValueThenResourceIdThenTheNamesInTheDetailCaseInsensitively() throws Exception {
         String body = "{\"errors\":["
                 + "{\"value\":\"BYVALUE\",\"title\":\"Not Found Error\",\"detail\":\"Could not find user with usernames: [BYVALUE].\"},"
                 + "{\"resource_id\":\"byid\",\"title\":\"Forbidden\",\"detail\":\"User has been suspended: [byid].\"},"
@@ -77,7 +77,7 @@ class UsersByResponseTest {
     }
 
     @Test
-    void a_body_that_is_not_the_documented_object_is_malformed() {
+    void aBodyThatIsNotTheDocumentedObjectIsMalformed() {
         for (String body : new String[] {"", "not json", "[]", "{\"data\":[", "{}", "{\"data\":{}}", "{\"errors\":5}", "null"}) {
             assertThatThrownBy(() -> UsersByResponse.parse(body)).as(body)
                     .isInstanceOf(XClient.MalformedResponseException.class);
@@ -85,7 +85,7 @@ class UsersByResponseTest {
     }
 
     @Test
-    void a_pasted_token_is_percent_decoded_but_a_literal_plus_is_kept() {
+    void aPastedTokenIsPercentDecodedButALiteralPlusIsKept() {
         assertThat(XClient.decodePastedToken("AAAA%2Bb%2Fc%3D")).isEqualTo("AAAA+b/c=");
         assertThat(XClient.decodePastedToken("AAAA+b/c=")).isEqualTo("AAAA+b/c=");
         assertThat(XClient.decodePastedToken("AAAA%2Bb+c")).isEqualTo("AAAA+b+c");

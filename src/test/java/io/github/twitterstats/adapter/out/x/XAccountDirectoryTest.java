@@ -47,7 +47,7 @@ class XAccountDirectoryTest {
     }
 
     @Test
-    void resolves_ids_in_batches_of_one_hundred_and_reports_unknown_and_suspended_accounts() {
+    void resolvesIdsInBatchesOfOneHundredAndReportsUnknownAndSuspendedAccounts() {
         List<String> names = x.addAccounts("user", 150);
         x.addAccount("gone").suspended();
         List<String> asked = new java.util.ArrayList<>(names);
@@ -69,7 +69,7 @@ class XAccountDirectoryTest {
     }
 
     @Test
-    void persistent_5xx_fail_the_batch_as_x_error_and_count_every_attempt_as_failed() {
+    void persistent5xxFailTheBatchAsXErrorAndCountEveryAttemptAsFailed() {
         x.addAccount("jack");
         x.failWith(503, 3);
 
@@ -82,7 +82,7 @@ class XAccountDirectoryTest {
     }
 
     @Test
-    void a_malformed_body_is_retried_like_a_5xx() {
+    void aMalformedBodyIsRetriedLikeA5xx() {
         x.addAccount("jack");
         x.malformedJson(1);
 
@@ -94,7 +94,7 @@ class XAccountDirectoryTest {
     }
 
     @Test
-    void a_429_past_the_deadline_is_rate_limited_and_not_a_failed_request() {
+    void a429PastTheDeadlineIsRateLimitedAndNotAFailedRequest() {
         x.addAccount("jack");
         x.tooManyRequests(1, Instant.now().plusSeconds(900));
 
@@ -106,7 +106,7 @@ class XAccountDirectoryTest {
     }
 
     @Test
-    void rejected_credentials_throw_naming_the_service_and_no_value() {
+    void rejectedCredentialsThrowNamingTheServiceAndNoValue() {
         assertThatThrownBy(() -> directory(new XCredentials.BearerToken("revoked-token")).resolve(handles("jack"), deadline))
                 .isInstanceOfSatisfying(CredentialsRejectedException.class,
                         e -> assertThat(e.service()).isEqualTo(Service.X))

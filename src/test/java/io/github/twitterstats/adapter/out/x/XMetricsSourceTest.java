@@ -1,6 +1,5 @@
 package io.github.twitterstats.adapter.out.x;
 
-import io.github.twitterstats.port.RunLog.Level;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,11 +13,11 @@ import io.github.twitterstats.domain.FailureReason;
 import io.github.twitterstats.domain.Handle;
 import io.github.twitterstats.domain.MetricsLookup;
 import io.github.twitterstats.domain.PublicMetrics;
-import io.github.twitterstats.domain.RunSummary;
 import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.support.Backoff;
 import io.github.twitterstats.testing.FakeXApi;
 import io.github.twitterstats.testing.FakeXApi.RecordedRequest;
+import io.github.twitterstats.testing.RecordingLog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -26,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -121,7 +119,7 @@ class XMetricsSourceTest {
     class Batching {
 
         @Test
-        void two_hundred_fifty_accounts_cost_exactly_three_requests_of_at_most_one_hundred_names() {
+        void twoHundredFiftyAccountsCostExactlyThreeRequestsOfAtMostOneHundredNames() {
             FakeXApi fake = fakeAccepting(BEARER);
             List<String> names = fake.addAccounts("user", 250);
 
@@ -149,7 +147,7 @@ class XMetricsSourceTest {
         }
 
         @Test
-        void batches_are_fetched_concurrently_within_the_bound() {
+        void batchesAreFetchedConcurrentlyWithinTheBound() {
             FakeXApi fake = fakeAccepting(BEARER);
             List<String> names = fake.addAccounts("slow", 400);
             fake.delayResponses(Duration.ofMillis(600));
@@ -164,7 +162,7 @@ class XMetricsSourceTest {
         }
 
         @Test
-        void a_handle_given_twice_is_asked_and_reported_once() {
+        void aHandleGivenTwiceIsAskedAndReportedOnce() {
             FakeXApi fake = fakeAccepting(BEARER);
             fake.addAccount("twice");
 
@@ -180,7 +178,7 @@ class XMetricsSourceTest {
     class Metrics {
 
         @Test
-        void maps_each_user_back_to_the_requested_handle_in_the_users_spelling_stamped_when_the_answer_arrived() {
+        void mapsEachUserBackToTheRequestedHandleInTheUsersSpellingStampedWhenTheAnswerArrived() {
             FakeXApi fake = fakeAccepting(BEARER);
             fake.addAccount("JackDorsey").followers(6_500_000).following(4_500).posts(29_000).listed(30_000).likes(35_000);
             Instant arrival = Instant.parse("2026-11-02T10:15:30Z");
@@ -195,7 +193,7 @@ class XMetricsSourceTest {
         }
 
         @Test
-        void observed_at_is_the_moment_the_answer_arrived_on_the_given_clock() {
+        void observedAtIsTheMomentTheAnswerArrivedOnTheGivenClock() {
             FakeXApi fake = fakeAccepting(BEARER);
             fake.addAccount("timely");
             fake.delayResponses(Duration.ofMillis(300));
@@ -208,7 +206,7 @@ class XMetricsSourceTest {
         }
 
         @Test
-        void reads_the_post_count_whether_it_is_named_post_count_or_tweet_count() {
+        void readsThePostCountWhetherItIsNamedPostCountOrTweetCount() {
             FakeXApi fake = fakeAccepting(BEARER);
             fake.addAccount("newer").posts(42).postCountNamedPostCount();
             fake.addAccount("older").posts(43);
@@ -221,7 +219,7 @@ class XMetricsSourceTest {
         }
 
         @Test
-        void like_count_absent_or_null_means_no_likes_never_zero() {
+        void likeCountAbsentOrNullMeansNoLikesNeverZero() {
             FakeXApi fake = fakeAccepting(BEARER);
             fake.addAccount("nolikes").likesAbsent();
             fake.addAccount("nulllikes").likesNull();
@@ -236,7 +234,7 @@ class XMetricsSourceTest {
         }
 
         @Test
-        void media_count_is_read_where_x_returns_it() {
+        void mediaCountIsReadWhereXReturnsIt() {
             FakeXApi fake = fakeAccepting(BEARER);
             fake.addAccount("pictures").media(7);
             fake.addAccount("words");
@@ -253,7 +251,7 @@ class XMetricsSourceTest {
     class UnknownAndSuspendedAccounts {
 
         @Test
-        void unknown_and_suspended_accounts_fail_alone_while_the_others_succeed() {
+        void unknownAndSuspendedAccountsFailAloneWhileTheOthersSucceed() {
             FakeXApi fake = fakeAccepting(BEARER);
             fake.addAccount("alive");
             fake.addAccount("Banned").suspended();
@@ -271,7 +269,7 @@ class XMetricsSourceTest {
         }
 
         @Test
-        void when_every_name_is_unknown_all_are_not_found_and_nothing_throws() {
+        void whenEveryNameIsUnknownAllAreNotFoundAndNothingThrows() {
             FakeXApi fake = fakeAccepting(BEARER);
 
             MetricsLookup lookup = sourceFor(fake, BEARER).build().lookup(handles("nobody1", "nobody2"), seconds(30));
@@ -289,7 +287,7 @@ class XMetricsSourceTest {
     class Authentication {
 
         @Test
-        void oauth1_user_context_requests_are_signed_and_accepted() {
+        void oauth1UserContextRequestsAreSignedAndAccepted() {
             XCredentials.UserContext user = new XCredentials.UserContext("consumer-key-1", "consumer-secret-1",
                     "12345-access-token-1", "access-token-secret-1");
             FakeXApi fake = fakeAccepting(user);
@@ -304,7 +302,7 @@ class XMetricsSourceTest {
         }
 
         @Test
-        void a_wrongly_signed_oauth1_request_is_rejected_naming_the_four_variables_and_no_value() {
+        void aWronglySignedOauth1RequestIsRejectedNamingTheFourVariablesAndNoValue() {
             XCredentials.UserContext accepted = new XCredentials.UserContext("consumer-key-1", "consumer-secret-1",
                     "12345-access-token-1", "access-token-secret-1");
             XCredentials.UserContext wrongSecret = new XCredentials.UserContext("consumer-key-1", "other-secret-9",
@@ -321,7 +319,7 @@ class XMetricsSourceTest {
         }
 
         @Test
-        void a_bearer_token_pasted_url_encoded_from_the_portal_is_sent_as_x_expects_it() {
+        void aBearerTokenPastedUrlEncodedFromThePortalIsSentAsXExpectsIt() {
             XCredentials.BearerToken pasted = new XCredentials.BearerToken("AAAAAAAAAAAAAAAAAAAAAB%2Fcd%2Bef%3Dgh%3D");
             FakeXApi fake = fakeAccepting(pasted);
             fake.addAccount("encoded");
@@ -334,7 +332,7 @@ class XMetricsSourceTest {
         }
 
         @Test
-        void a_401_fails_at_once_naming_the_bearer_token_without_its_value() {
+        void a401FailsAtOnceNamingTheBearerTokenWithoutItsValue() {
             FakeXApi fake = fakeAccepting(new XCredentials.BearerToken("the-right-token"));
             fake.addAccounts("user", 2);
 
@@ -348,7 +346,7 @@ class XMetricsSourceTest {
         }
 
         @Test
-        void a_401_in_one_batch_stops_the_whole_lookup() {
+        void a401InOneBatchStopsTheWholeLookup() {
             FakeXApi fake = fakeAccepting(BEARER);
             List<String> names = fake.addAccounts("user", 300);
             fake.unauthorized(1);
@@ -364,7 +362,7 @@ class XMetricsSourceTest {
     class RateLimits {
 
         @Test
-        void a_429_whose_reset_fits_the_deadline_is_waited_out_and_retried() {
+        void a429WhoseResetFitsTheDeadlineIsWaitedOutAndRetried() {
             FakeXApi fake = fakeAccepting(BEARER);
             fake.addAccount("patient");
             fake.tooManyRequests(1, Instant.now().plusSeconds(2));
@@ -378,11 +376,11 @@ class XMetricsSourceTest {
             assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
             assertThat(lookup.requests()).isEqualTo(2);
             assertThat(fake.requests()).extracting(RecordedRequest::answer).containsExactly("429", "200");
-            assertThat(log.messages()).anyMatch(m -> m.contains("waiting for the reset"));
+            assertThat(log.lines()).anyMatch(m -> m.contains("waiting for the reset"));
         }
 
         @Test
-        void a_429_whose_reset_is_past_the_deadline_reports_rate_limited_without_waiting() {
+        void a429WhoseResetIsPastTheDeadlineReportsRateLimitedWithoutWaiting() {
             FakeXApi fake = fakeAccepting(BEARER);
             fake.addAccount("hurried1");
             fake.addAccount("hurried2");
@@ -402,7 +400,7 @@ class XMetricsSourceTest {
         }
 
         @Test
-        void reports_the_lowest_x_rate_limit_remaining_seen_in_the_run() {
+        void reportsTheLowestXRateLimitRemainingSeenInTheRun() {
             FakeXApi fake = fakeAccepting(BEARER);
             List<String> names = fake.addAccounts("user", 250);
             fake.rateLimit(300, 120, Instant.now().plus(Duration.ofMinutes(10)));
@@ -417,7 +415,7 @@ class XMetricsSourceTest {
     class TransientErrors {
 
         @Test
-        void two_503s_then_a_200_succeed_after_three_requests() {
+        void two503sThenA200SucceedAfterThreeRequests() {
             FakeXApi fake = fakeAccepting(BEARER);
             fake.addAccount("steady");
             fake.failWith(503, 2);
@@ -431,7 +429,7 @@ class XMetricsSourceTest {
         }
 
         @Test
-        void a_malformed_json_body_is_retried() {
+        void aMalformedJsonBodyIsRetried() {
             FakeXApi fake = fakeAccepting(BEARER);
             fake.addAccount("garbled");
             fake.malformedJson(1);
@@ -443,7 +441,7 @@ class XMetricsSourceTest {
         }
 
         @Test
-        void a_dropped_connection_is_retried() {
+        void aDroppedConnectionIsRetried() {
             FakeXApi fake = fakeAccepting(BEARER);
             fake.addAccount("dropped");
             // The JDK's HttpURLConnection (under twitter4j) silently sends a GET again once when the
@@ -456,11 +454,11 @@ class XMetricsSourceTest {
             assertThat(fake.requests()).extracting(RecordedRequest::answer)
                     .containsExactly("CONNECTION_RESET_BY_PEER", "CONNECTION_RESET_BY_PEER", "200");
             assertThat(lookup.requests()).as("requests twitter4j sent; the JDK's hidden repeat is not seen").isEqualTo(2);
-            assertThat(log.messages()).anyMatch(m -> m.contains("retrying") && m.contains("SocketException"));
+            assertThat(log.lines()).anyMatch(m -> m.contains("retrying") && m.contains("SocketException"));
         }
 
         @Test
-        void a_connection_closed_without_an_answer_is_retried() {
+        void aConnectionClosedWithoutAnAnswerIsRetried() {
             FakeXApi fake = fakeAccepting(BEARER);
             fake.addAccount("silent");
             fake.emptyResponses(2);
@@ -474,7 +472,7 @@ class XMetricsSourceTest {
         }
 
         @Test
-        void a_stalled_answer_times_out_instead_of_hanging_the_run() {
+        void aStalledAnswerTimesOutInsteadOfHangingTheRun() {
             FakeXApi fake = fakeAccepting(BEARER);
             fake.addAccount("stalled");
             fake.delayResponses(Duration.ofSeconds(3));
@@ -494,7 +492,7 @@ class XMetricsSourceTest {
         }
 
         @Test
-        void persistent_5xx_become_x_error_failures_and_failed_requests() {
+        void persistent5xxBecomeXErrorFailuresAndFailedRequests() {
             FakeXApi fake = fakeAccepting(BEARER);
             fake.addAccount("down1");
             fake.addAccount("down2");
@@ -514,7 +512,7 @@ class XMetricsSourceTest {
         }
 
         @Test
-        void one_failing_batch_does_not_spoil_the_others() {
+        void oneFailingBatchDoesNotSpoilTheOthers() {
             FakeXApi fake = fakeAccepting(BEARER);
             List<String> names = fake.addAccounts("user", 250);
             fake.failWith(500, 3);     // one batch at a time: the first batch gets all three
@@ -530,14 +528,14 @@ class XMetricsSourceTest {
         }
 
         @Test
-        void retries_are_logged_as_events() {
+        void retriesAreLoggedAsEvents() {
             FakeXApi fake = fakeAccepting(BEARER);
             fake.addAccount("logged");
             fake.failWith(503, 1);
 
             sourceFor(fake, BEARER).build().lookup(handles("logged"), seconds(30));
 
-            assertThat(log.messages()).anyMatch(m -> m.contains("retrying"));
+            assertThat(log.lines()).anyMatch(m -> m.contains("retrying"));
         }
     }
 
@@ -545,7 +543,7 @@ class XMetricsSourceTest {
     class Secrets {
 
         @Test
-        void no_secret_value_reaches_a_message_a_log_event_or_the_console() {
+        void noSecretValueReachesAMessageALogEventOrTheConsole() {
             XCredentials.UserContext accepted = new XCredentials.UserContext("ck-s3cr3t-a", "cs-s3cr3t-b",
                     "at-s3cr3t-c", "ats-s3cr3t-d");
             XCredentials.UserContext rejected = new XCredentials.UserContext("ck-s3cr3t-a", "cs-s3cr3t-x",
@@ -579,10 +577,9 @@ class XMetricsSourceTest {
                 System.clearProperty("twitter4j.debug");
             }
             texts.add(console.toString());
-            texts.addAll(log.messages());
-            texts.add(String.valueOf(log.events));
+            texts.addAll(log.lines());
 
-            assertThat(log.events).isNotEmpty();
+            assertThat(log.lines()).isNotEmpty();
             assertThat(String.join("\n", texts)).doesNotContainIgnoringCase("s3cr3t");
         }
     }
@@ -592,32 +589,6 @@ class XMetricsSourceTest {
         Map<String, PublicMetrics> byHandle = new java.util.HashMap<>();
         lookup.snapshots().forEach(s -> byHandle.put(s.handle().value(), s.metrics()));
         return byHandle;
-    }
-
-    /** Keeps every event for assertions. */
-    static final class RecordingLog implements RunLog {
-        final List<String> events = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void accountFailed(AccountFailure failure) {
-            events.add("failed " + failure);
-        }
-
-        @Override
-        public void runCompleted(RunSummary summary) {
-            events.add("completed " + summary);
-        }
-
-        @Override
-        public void event(Level level, String message, Map<String, ?> fields) {
-            events.add(level + " " + message + " " + fields);
-        }
-
-        List<String> messages() {
-            synchronized (events) {
-                return List.copyOf(events);
-            }
-        }
     }
 
 }
