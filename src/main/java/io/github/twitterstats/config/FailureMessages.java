@@ -18,10 +18,10 @@ public final class FailureMessages {
     public static String describe(RuntimeException failure) {
         String detail = String.valueOf(failure.getMessage());
         if (failure instanceof CredentialsRejectedException rejected) {
-            return withAdvice(detail, "check " + credentialsOf(rejected.service()));
+            return detail + "; check " + credentialsOf(rejected.service());
         }
         if (failure instanceof ServiceUnavailableException unavailable) {
-            return withAdvice(detail, "a passing outage: the next run tries again" + endpointOf(unavailable.service()));
+            return detail + "; a passing outage: the next run tries again" + endpointOf(unavailable.service());
         }
         // ConfigurationException's message names the variable already; anything else is told as it is.
         return detail;
@@ -51,9 +51,5 @@ public final class FailureMessages {
                     + Env.AWS_ENDPOINT_URL + ")";
             default -> "";
         };
-    }
-
-    private static String withAdvice(String detail, String advice) {
-        return detail + "; " + advice;
     }
 }
