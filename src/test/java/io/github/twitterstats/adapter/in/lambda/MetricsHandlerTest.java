@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.twitterstats.config.XCredentials;
 import io.github.twitterstats.domain.ConfigurationException;
+import io.github.twitterstats.domain.CredentialsRejectedException;
 import io.github.twitterstats.testing.FakeAwsServices;
 import io.github.twitterstats.testing.FakeDatadogApi;
 import io.github.twitterstats.testing.FakeXApi;
@@ -173,5 +174,21 @@ class MetricsHandlerTest {
             assertThat(line.get("event_id").asText()).isEqualTo(event.getId());
         });
         assertThat(x.requestCount()).isZero();
+    }
+
+    @Test
+    void rejectedCredentialsAreLoggedWithTheVariablesToCheckButNotTheKey() throws Exception {
+        x.addAccount("nasa");
+        datadog.failAlways(403);
+        Map<String, String> env = directEnv("nasa");
+
+        assertThatThrownBy(() -> handler(env).handleRequest(event, LambdaEvents.context("ts", Duration.ofSeconds(60))))
+                .isInstanceOf(CredentialsRejectedException.class);
+        assertThat(logLines()).filteredOn(line -> line.get("level").asText().equals("ERROR"))
+                .anySatisfy(line -> {
+                    assertThat(line.get("detail").asText()).contains("DD_API_KEY").contains("DD_SITE");
+                    assertThat(line.get("event_id").asText()).isEqualTo(event.getId());
+                });
+        assertThat(logBytes.toString(StandardCharsets.UTF_8)).doesNotContain(datadog.apiKey());
     }
 }
