@@ -98,6 +98,8 @@ class BuildspecIT {
         @SuppressWarnings("unchecked")
         String codeUri = (String) ((Map<String, Object>) function.get("Properties")).get("CodeUri");
         assertThat(codeUri).startsWith("s3://" + BUCKET + "/");
+        CfnLint lint = CfnLint.check(source.resolve("packaged.yaml"));
+        assertThat(lint.clean()).as("the packaged template: %s", lint).isTrue();
 
         Path downloaded = scratch.resolve("downloaded.jar");
         Result download = aws(source, "s3", "cp", codeUri, downloaded.toString(), "--only-show-errors");
