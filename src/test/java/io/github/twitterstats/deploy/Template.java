@@ -19,10 +19,6 @@ final class Template {
     static final String FUNCTION = "samTemplate.yaml";
     static final List<String> ALL = List.of(PIPELINE, FUNCTION);
 
-    static final Set<String> PSEUDO_PARAMETERS = Set.of("AWS::AccountId", "AWS::NotificationARNs",
-            "AWS::NoValue", "AWS::Partition", "AWS::Region", "AWS::StackId", "AWS::StackName",
-            "AWS::URLSuffix");
-
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
 
     final String name;
@@ -73,22 +69,6 @@ final class Template {
     Map<String, Object> properties(String logicalId) {
         Object properties = resources().get(logicalId).get("Properties");
         return properties == null ? Map.of() : (Map<String, Object>) properties;
-    }
-
-    /**
-     * The names SAM lets a template refer to for what it generates: {@code <Function>.Alias} and
-     * {@code <Function>.Version} of a function with AutoPublishAlias (SAM's "referenceable
-     * properties" of AWS::Serverless::Function).
-     */
-    Set<String> samGeneratedReferences() {
-        Set<String> names = new TreeSet<>();
-        for (String function : resourcesOfType("AWS::Serverless::Function")) {
-            if (properties(function).containsKey("AutoPublishAlias")) {
-                names.add(function + ".Alias");
-                names.add(function + ".Version");
-            }
-        }
-        return names;
     }
 
     List<String> resourcesOfType(String type) {
@@ -210,16 +190,9 @@ final class Template {
         return variables;
     }
 
-    /** Every node of the template with its dotted path, for the checks that look everywhere. */
-    static void walk(Object node, String path, java.util.function.BiConsumer<String, Object> visitor) {
-        visitor.accept(path, node);
-        if (node instanceof Map<?, ?> map) {
-            map.forEach((key, value) -> walk(value, path.isEmpty() ? String.valueOf(key) : path + "." + key, visitor));
-        } else if (node instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                walk(list.get(i), path + "[" + i + "]", visitor);
-            }
-        }
+    /** {@code {Ref: AWS::NoValue}}: the property or list item is left out. */
+    static boolean isNoValue(Object value) {
+        return value instanceof Map<?, ?> map && map.size() == 1 && "AWS::NoValue".equals(map.get("Ref"));
     }
 
     @Override

@@ -406,7 +406,7 @@ class TemplateSecurityTest {
         for (Object item : statement instanceof List<?> list ? list : List.of(statement)) {
             if (item instanceof Map<?, ?> s && s.containsKey("Fn::If")) {
                 for (Object branch : ((List<Object>) s.get("Fn::If")).subList(1, 3)) {
-                    if (branch instanceof Map<?, ?> b && !ResourceSpecification.isNoValue(b)) {
+                    if (branch instanceof Map<?, ?> b && !Template.isNoValue(b)) {
                         statements.add((Map<String, Object>) b);
                     }
                 }

@@ -12,11 +12,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 /**
- * Both templates pass AWS's CloudFormation linter with no error and no warning. (The packaged
- * template that buildspec.yml's `aws cloudformation package` writes is linted in BuildspecIT,
- * where it is made.)
+ * Both templates pass AWS's CloudFormation linter with no error and no warning. An integration
+ * test (run by `mvn verify`, i.e. bin/test), so that `mvn package` builds the jar on a machine
+ * without Python. (The packaged template that buildspec.yml's `aws cloudformation package`
+ * writes is linted in BuildspecIT, where it is made.)
  */
-class CfnLintTest {
+class CfnLintIT {
 
     static final List<String> TEMPLATES = Template.ALL;
 
