@@ -266,13 +266,18 @@ class DeployLimitsTest {
             found.addAll(atMost("inline policies of a role, white space not counted", role.logicalId(), size,
                     AwsLimits.ROLE_INLINE_POLICIES));
         }
-        // SAM makes one inline policy of the function's generated role of each statement list in Policies
+        // SAM gives the function's generated role one inline policy for each statement list in
+        // Policies, and one for each EventInvokeConfig destination (aws-sam-translator 1.110 on
+        // samTemplate.yaml: FunctionRolePolicy0 and FunctionEventInvokeConfigOnFailureSQSPolicy)
         for (Rendered function : ofType(resources, "AWS::Serverless::Function")) {
             int size = 0;
             for (Object policy : list(function.properties().get("Policies"))) {
                 if (policy instanceof Map<?, ?> document) {
                     size += AwsLimits.policySize(document);
                 }
+            }
+            for (Map<String, Object> destination : samDestinations(function)) {
+                size += AwsLimits.policySize(destination);
             }
             found.addAll(atMost("inline policies of a role, white space not counted",
                     function.logicalId() + "Role (SAM)", size, AwsLimits.ROLE_INLINE_POLICIES));
@@ -282,6 +287,12 @@ class DeployLimitsTest {
 
     private static List<Violation> managedPolicies(WorstCaseRenderer renderer, Map<String, Rendered> resources) {
         List<Violation> found = new ArrayList<>();
+        // SAM attaches AWSLambdaBasicExecutionRole, and each policy named in Policies, to the function's role
+        for (Rendered function : ofType(resources, "AWS::Serverless::Function")) {
+            long named = list(function.properties().get("Policies")).stream().filter(String.class::isInstance).count();
+            found.addAll(atMost("managed policies attached to a role", function.logicalId() + "Role (SAM)",
+                    1 + (int) named, AwsLimits.MANAGED_POLICIES_PER_ROLE));
+        }
         for (Rendered policy : ofType(resources, "AWS::IAM::ManagedPolicy")) {
             found.addAll(atMost("a managed policy, white space not counted", policy.logicalId(),
                     AwsLimits.policySize(policy.properties().get("PolicyDocument")), AwsLimits.MANAGED_POLICY));
@@ -442,6 +453,32 @@ class DeployLimitsTest {
             }
         });
         return text.toString();
+    }
+
+    /**
+     * The policy SAM adds to a function's role for each of its asynchronous-invocation destinations
+     * (SAM's AWS::Serverless::Function DestinationConfig: "SAM adds the needed permissions").
+     */
+    private static List<Map<String, Object>> samDestinations(Rendered function) {
+        Map<String, String> actions = Map.of("SQS", "sqs:SendMessage", "SNS", "sns:publish",
+                "Lambda", "lambda:InvokeFunction", "EventBridge", "events:PutEvents");
+        List<Map<String, Object>> policies = new ArrayList<>();
+        Object config = function.properties().get("EventInvokeConfig");
+        Object destinations = config instanceof Map<?, ?> given ? given.get("DestinationConfig") : null;
+        if (!(destinations instanceof Map<?, ?> declaredDestinations)) {
+            return policies;
+        }
+        for (Object destination : declaredDestinations.values()) {
+            Map<?, ?> declared = (Map<?, ?>) destination;
+            String action = actions.get(String.valueOf(declared.get("Type")));
+            if (action == null) {
+                throw new IllegalArgumentException(function.logicalId() + ": no policy known for a destination of type "
+                        + declared.get("Type"));
+            }
+            policies.add(Map.of("Statement", List.of(Map.of("Action", action, "Effect", "Allow",
+                    "Resource", declared.get("Destination")))));
+        }
+        return policies;
     }
 
     private static List<Rendered> ofType(Map<String, Rendered> resources, String type) {
