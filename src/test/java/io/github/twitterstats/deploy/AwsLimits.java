@@ -43,6 +43,12 @@ final class AwsLimits {
     static final int TEMPLATE_BODY_INLINE = 51_200;
     static final int TEMPLATE_BODY_IN_S3 = 1_000_000;
 
+    // S3 User Guide, "Transitioning objects using Amazon S3 Lifecycle": objects must be stored at
+    // least 30 days before a transition to S3 Standard-IA or S3 One Zone-IA (S3 refuses the
+    // configuration otherwise).
+    static final String TRANSITION_SOURCE = "S3 User Guide, Transitioning objects using Amazon S3 Lifecycle";
+    static final Map<String, Integer> MINIMUM_TRANSITION_DAYS = Map.of("STANDARD_IA", 30, "ONEZONE_IA", 30);
+
     /** A name rule of an AWS API: its length range and pattern, with the API reference that gives them. */
     record NameRule(String what, int min, int max, Pattern pattern, String source) {
         NameRule(String what, int min, int max, String pattern, String source) {

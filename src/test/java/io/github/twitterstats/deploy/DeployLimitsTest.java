@@ -107,6 +107,13 @@ class DeployLimitsTest {
         assertNoViolation(file, "environments");
     }
 
+    /** Issue 9, finding 14: ArchiveTransitionDays admits 1. */
+    @ParameterizedTest
+    @FieldSource("TEMPLATES")
+    void everyLifecycleTransitionIsOneS3Accepts(String file) {
+        assertNoViolation(file, "lifecycleTransitions");
+    }
+
     /** The renderer reads no SAM Globals section: one there would change what is measured. */
     @Test
     void theFunctionTemplateHasNoGlobalsTheRendererWouldMiss() {
@@ -184,9 +191,11 @@ class DeployLimitsTest {
     }
 
     /**
-     * The extreme values of each parameter, in every Region: the longest of each, then the product
-     * of the values of the parameters the Conditions read (AllowedValues, or empty and longest),
-     * then each other extreme value of each parameter alone; deployments the Rules refuse are left out.
+     * The extreme values of each parameter: the product of the values of the parameters the
+     * Conditions read (one of each set of values with the same outcome: the sides), in every Region,
+     * with every other parameter at its longest; on each side, the product of the parameters of few
+     * values, and each other extreme value of each parameter alone. Deployments the Rules refuse
+     * are left out.
      */
     static Map<String, List<String>> extremes(Template template) {
         Map<String, List<String>> extremes = new LinkedHashMap<>();
@@ -231,12 +240,37 @@ class DeployLimitsTest {
             sides = product;
         }
 
-        // every side in every Region; every other extreme value of every parameter on every side, in one Region
+        // the parameters of few values (at most 4 AllowedValues, or a number's bounds) combined with each
+        // other on every side: their interplay (a storage class with a number of days) is a limit too
+        List<Map<String, String>> combined = new ArrayList<>(sides);
+        for (String parameter : extremes.keySet()) {
+            Map<String, Object> declared = template.parameters().get(parameter);
+            boolean fewValues = declared.get("AllowedValues") instanceof List<?> allowed ? allowed.size() <= 4
+                    : "Number".equals(declared.get("Type"));
+            if (!fewValues || conditionParameters.contains(parameter)) {
+                continue;
+            }
+            List<Map<String, String>> product = new ArrayList<>();
+            for (Map<String, String> choice : combined) {
+                for (String value : extremes.get(parameter)) {
+                    Map<String, String> next = new LinkedHashMap<>(choice);
+                    next.put(parameter, value);
+                    product.add(next);
+                }
+            }
+            combined = product;
+        }
+
+        // every side in every Region; the combinations and every other extreme value of every parameter
+        // on every side, in one Region
         Set<Deployment> deployments = new LinkedHashSet<>();
         for (Region region : REGIONS) {
             for (Map<String, String> side : sides) {
                 deployments.add(new Deployment(region, ACCOUNT_ID, stackName.apply(side), side));
             }
+        }
+        for (Map<String, String> choice : combined) {
+            deployments.add(new Deployment(REGIONS.get(0), ACCOUNT_ID, stackName.apply(choice), choice));
         }
         for (Map<String, String> side : sides) {
             extremes.forEach((name, values) -> values.forEach(value -> {
@@ -372,6 +406,33 @@ class DeployLimitsTest {
         return found;
     }
 
+    private static List<Violation> lifecycleTransitions(WorstCaseRenderer renderer, Map<String, Rendered> resources) {
+        List<Violation> found = new ArrayList<>();
+        for (Rendered bucket : ofType(resources, "AWS::S3::Bucket")) {
+            Object lifecycle = bucket.properties().get("LifecycleConfiguration");
+            List<?> rules = lifecycle instanceof Map<?, ?> configuration ? list(configuration.get("Rules")) : List.of();
+            for (Object rule : rules) {
+                List<Object> transitions = new ArrayList<>(list(((Map<?, ?>) rule).get("Transitions")));
+                Object single = ((Map<?, ?>) rule).get("Transition");
+                if (single != null) {
+                    transitions.add(single);
+                }
+                for (Object transition : transitions) {
+                    Map<?, ?> declared = (Map<?, ?>) transition;
+                    String storageClass = String.valueOf(declared.get("StorageClass"));
+                    Object days = declared.get("TransitionInDays");
+                    int minimum = AwsLimits.MINIMUM_TRANSITION_DAYS.getOrDefault(storageClass, 0);
+                    if (days != null && Double.parseDouble(String.valueOf(days)) < minimum) {
+                        found.add(new Violation("a transition to " + storageClass + " after at least " + minimum
+                                + " days (" + AwsLimits.TRANSITION_SOURCE + ")", bucket.logicalId() + " rule "
+                                + ((Map<?, ?>) rule).get("Id"), (int) Double.parseDouble(String.valueOf(days)), 0, ""));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
     private static List<Violation> environments(WorstCaseRenderer renderer, Map<String, Rendered> resources) {
         List<Violation> found = new ArrayList<>();
         for (Rendered function : resources.values()) {
@@ -394,7 +455,8 @@ class DeployLimitsTest {
                     "managedPolicies", DeployLimitsTest::managedPolicies,
                     "actionConfigurationValues", DeployLimitsTest::actionConfigurationValues,
                     "names", DeployLimitsTest::names,
-                    "environments", DeployLimitsTest::environments);
+                    "environments", DeployLimitsTest::environments,
+                    "lifecycleTransitions", DeployLimitsTest::lifecycleTransitions);
 
     /** What each check found in each template, over all its deployments: each template is rendered once a deployment. */
     private static final Map<String, Map<String, List<String>>> REPORTS = Map.of(
@@ -445,14 +507,14 @@ class DeployLimitsTest {
 
     /** The deployment's Region and stack, and each parameter that is not at its longest value. */
     private static String summary(Deployment deployment, Map<String, String> longest) {
-        StringBuilder text = new StringBuilder(deployment.region() + ", stack " + AwsLimits.abbreviated(deployment.stackName())
-                + ", every parameter at its longest");
+        List<String> others = new ArrayList<>();
         new TreeMap<>(deployment.parameters()).forEach((name, value) -> {
             if (!value.equals(longest.get(name))) {
-                text.append(" but ").append(name).append("='").append(AwsLimits.abbreviated(value)).append('\'');
+                others.add(name + "='" + AwsLimits.abbreviated(value) + "'");
             }
         });
-        return text.toString();
+        return deployment.region() + ", stack " + AwsLimits.abbreviated(deployment.stackName())
+                + ", every parameter at its longest" + (others.isEmpty() ? "" : " except " + String.join(", ", others));
     }
 
     /**
