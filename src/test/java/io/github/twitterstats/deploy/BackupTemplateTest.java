@@ -119,8 +119,8 @@ class BackupTemplateTest {
         // No statement of the deployment role may delete the archive, its policy or its objects.
         String archive = "arn:aws:s3:::twitter-stats-posts-123456789012-eu-west-1";
         List<String> problems = new java.util.ArrayList<>();
-        for (Object policy : (List<?>) pipeline.properties("DeployRole").get("Policies")) {
-            for (Object item : (List<?>) ((Map<?, ?>) ((Map<?, ?>) policy).get("PolicyDocument")).get("Statement")) {
+        for (Map<String, Object> policy : pipeline.policyDocumentsOf("DeployRole")) {
+            for (Object item : (List<?>) policy.get("Statement")) {
                 Map<?, ?> statement = (Map<?, ?>) item;
                 Object actions = statement.get("Action");
                 List<?> actionList = actions instanceof List<?> list ? list : List.of(String.valueOf(actions));
@@ -169,11 +169,10 @@ class BackupTemplateTest {
 
     @Test
     void theDeployRoleMayManageEveryNamedBackupResource() {
-        String deployRole = pipeline.properties("DeployRole").toString();
+        String deployRole = pipeline.policyDocumentsOf("DeployRole").toString();
         List<String> names = List.of(
                 "function:${FunctionName}-backup-scheduler", "function:${FunctionName}-backup-worker",
-                "log-group:/aws/lambda/${FunctionName}-backup-scheduler",
-                "log-group:/aws/lambda/${FunctionName}-backup-worker",
+                "log-group:/aws/lambda/${FunctionName}-backup-*",
                 "rule/${FunctionName}-backup-schedule", "alarm:${FunctionName}-backup-dead-letters",
                 "alarm:${FunctionName}-backup-scheduler-errors", ":${FunctionName}-backup-jobs",
                 ":${FunctionName}-backup-jobs-dlq", "s3:::" + ARCHIVE_NAME,
@@ -223,19 +222,8 @@ class BackupTemplateTest {
         return false;
     }
 
-    @SuppressWarnings("unchecked")
+    /** The function stack's parameters as the build writes them (TEMPLATE_CONFIGURATION). */
     private Map<String, String> overrides() throws Exception {
-        for (Object stage : (List<Object>) pipeline.properties("Pipeline").get("Stages")) {
-            for (Object action : (List<Object>) ((Map<String, Object>) stage).get("Actions")) {
-                Map<String, Object> declared = (Map<String, Object>) action;
-                if ("CreateChangeSet".equals(declared.get("Name"))) {
-                    Object overrides = ((Map<String, Object>) declared.get("Configuration")).get("ParameterOverrides");
-                    return new ObjectMapper().readValue((String) ((Map<String, Object>) overrides).get("Fn::Sub"),
-                            new TypeReference<>() {
-                            });
-                }
-            }
-        }
-        throw new AssertionError("no CreateChangeSet action");
+        return TemplateSecurityTest.templateConfigurationParameters(pipeline);
     }
 }

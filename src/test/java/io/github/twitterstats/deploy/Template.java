@@ -71,6 +71,36 @@ final class Template {
         return properties == null ? Map.of() : (Map<String, Object>) properties;
     }
 
+    /**
+     * The policy documents a role holds: its inline policies and the customer managed policies of
+     * this template attached to it (a Ref in its ManagedPolicyArns, or the role in their Roles).
+     */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> policyDocumentsOf(String role) {
+        List<Map<String, Object>> documents = new ArrayList<>();
+        for (Object policy : (List<Object>) properties(role).getOrDefault("Policies", List.of())) {
+            documents.add((Map<String, Object>) ((Map<String, Object>) policy).get("PolicyDocument"));
+        }
+        List<Object> attached = (List<Object>) properties(role).getOrDefault("ManagedPolicyArns", List.of());
+        for (String policy : resourcesOfType("AWS::IAM::ManagedPolicy")) {
+            List<Object> roles = (List<Object>) properties(policy).getOrDefault("Roles", List.of());
+            if (attached.contains(Map.of("Ref", policy)) || roles.contains(Map.of("Ref", role))) {
+                documents.add((Map<String, Object>) properties(policy).get("PolicyDocument"));
+            }
+        }
+        return documents;
+    }
+
+    /** The statements of {@link #policyDocumentsOf}, a Fn::If left as it stands. */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> policyStatementsOf(String role) {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        for (Map<String, Object> document : policyDocumentsOf(role)) {
+            statements.addAll((List<Map<String, Object>>) document.get("Statement"));
+        }
+        return statements;
+    }
+
     List<String> resourcesOfType(String type) {
         return resources().keySet().stream().filter(id -> type.equals(type(id))).toList();
     }
