@@ -114,6 +114,18 @@ class DeployLimitsTest {
         assertNoViolation(file, "lifecycleTransitions");
     }
 
+    /**
+     * The pipeline passes its own inputs on to the function stack (the TemplateConfiguration the build
+     * writes from the CodeBuild project's TEMPLATE_CONFIGURATION): whatever the pipeline's parameters
+     * admit, samTemplate.yaml's parameters must admit what arrives, or the Deploy stage fails after the
+     * pipeline stack was created.
+     */
+    @ParameterizedTest
+    @FieldSource("TEMPLATES")
+    void everyValueThePipelinePassesIsOneTheFunctionStackAdmits(String file) {
+        assertNoViolation(file, "functionStackParameters");
+    }
+
     /** The renderer reads no SAM Globals section: one there would change what is measured. */
     @Test
     void theFunctionTemplateHasNoGlobalsTheRendererWouldMiss() {
@@ -433,6 +445,66 @@ class DeployLimitsTest {
         return found;
     }
 
+    /** The function stack's parameters as the pipeline passes them, each checked against samTemplate.yaml's. */
+    private static List<Violation> functionStackParameters(WorstCaseRenderer renderer, Map<String, Rendered> resources) {
+        List<Violation> found = new ArrayList<>();
+        Map<String, Map<String, Object>> declared = FUNCTION_PARAMETERS;
+        for (Rendered project : ofType(resources, "AWS::CodeBuild::Project")) {
+            Map<?, ?> environment = (Map<?, ?>) project.properties().get("Environment");
+            for (Object variable : list(environment == null ? null : environment.get("EnvironmentVariables"))) {
+                Map<?, ?> given = (Map<?, ?>) variable;
+                if (!"TEMPLATE_CONFIGURATION".equals(given.get("Name"))) {
+                    continue;
+                }
+                String where = project.logicalId() + " TEMPLATE_CONFIGURATION";
+                Map<String, String> passed = templateConfigurationParameters(text(given.get("Value")));
+                passed.forEach((name, value) -> {
+                    Map<String, Object> parameter = declared.get(name);
+                    if (parameter == null) {
+                        found.add(new Violation("a parameter " + Template.FUNCTION + " declares", where + "." + name,
+                                0, 0, value));
+                    } else if (!AdmittedValues.admits(parameter, value)) {
+                        found.add(new Violation("a value " + Template.FUNCTION + "'s " + name + " admits "
+                                + constraints(parameter), where + "." + name, value.length(),
+                                parameter.get("MaxLength") instanceof Number max ? max.intValue() : 0, value));
+                    }
+                });
+                declared.forEach((name, parameter) -> {
+                    if (!parameter.containsKey("Default") && !passed.containsKey(name)) {
+                        found.add(new Violation("every parameter of " + Template.FUNCTION + " without a Default",
+                                where + "." + name, 0, 0, "(not passed)"));
+                    }
+                });
+            }
+        }
+        return found;
+    }
+
+    private static final Map<String, Map<String, Object>> FUNCTION_PARAMETERS =
+            Template.load(Template.FUNCTION).parameters();
+
+    private static Map<String, String> templateConfigurationParameters(String json) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode parameters =
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("Parameters");
+            Map<String, String> values = new LinkedHashMap<>();
+            parameters.fields().forEachRemaining(entry -> values.put(entry.getKey(), entry.getValue().asText()));
+            return values;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("TEMPLATE_CONFIGURATION is not JSON: " + json, e);
+        }
+    }
+
+    private static String constraints(Map<String, Object> parameter) {
+        List<String> given = new ArrayList<>();
+        for (String key : List.of("AllowedPattern", "MinLength", "MaxLength", "AllowedValues", "MinValue", "MaxValue")) {
+            if (parameter.containsKey(key)) {
+                given.add(key + " " + parameter.get(key));
+            }
+        }
+        return "(" + String.join(", ", given) + ")";
+    }
+
     private static List<Violation> environments(WorstCaseRenderer renderer, Map<String, Rendered> resources) {
         List<Violation> found = new ArrayList<>();
         for (Rendered function : resources.values()) {
@@ -456,7 +528,8 @@ class DeployLimitsTest {
                     "actionConfigurationValues", DeployLimitsTest::actionConfigurationValues,
                     "names", DeployLimitsTest::names,
                     "environments", DeployLimitsTest::environments,
-                    "lifecycleTransitions", DeployLimitsTest::lifecycleTransitions);
+                    "lifecycleTransitions", DeployLimitsTest::lifecycleTransitions,
+                    "functionStackParameters", DeployLimitsTest::functionStackParameters);
 
     /** What each check found in each template, over all its deployments: each template is rendered once a deployment. */
     private static final Map<String, Map<String, List<String>>> REPORTS = Map.of(
