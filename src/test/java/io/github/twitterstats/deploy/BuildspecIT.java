@@ -44,8 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
 class BuildspecIT {
 
     private static final String BUCKET = "twitter-stats-packages";
-    private static final String TEST_COMMAND = "bin/test";
-    private static final String DASHBOARD_COMMAND = "bin/deploy-dashboard";
+    // Through bash: CodePipeline's source zip may drop the executable bit.
+    private static final String TEST_COMMAND = "bash bin/test";
+    private static final String DASHBOARD_COMMAND = "bash bin/deploy-dashboard";
     /** The DataDog secret's ARN as the CodeBuild project gets it; FakeAwsServices keys it by its last part. */
     private static final String SECRET_NAME = "twitter-stats-pipeline/datadog-credentials-AbCdEf";
     private static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:" + SECRET_NAME;
@@ -76,7 +77,8 @@ class BuildspecIT {
 
         assertThat(buildspec.get("version")).isEqualTo(0.2);
         assertThat(buildspec).extractingByKey("phases").asString().contains("runtime-versions={java=corretto21}");
-        assertThat(buildspec.get("artifacts")).isEqualTo(Map.of("files", List.of("packaged.yaml")));
+        assertThat(buildspec.get("artifacts"))
+                .isEqualTo(Map.of("files", List.of("packaged.yaml", "template-configuration.json")));
         assertThat(buildspec.get("cache")).isEqualTo(Map.of("paths", List.of("/root/.m2/**/*")));
     }
 
@@ -98,6 +100,8 @@ class BuildspecIT {
         @SuppressWarnings("unchecked")
         String codeUri = (String) ((Map<String, Object>) function.get("Properties")).get("CodeUri");
         assertThat(codeUri).startsWith("s3://" + BUCKET + "/");
+        CfnLint lint = CfnLint.check(source.resolve("packaged.yaml"));
+        assertThat(lint.clean()).as("the packaged template: %s", lint).isTrue();
 
         Path downloaded = scratch.resolve("downloaded.jar");
         Result download = aws(source, "s3", "cp", codeUri, downloaded.toString(), "--only-show-errors");
@@ -109,6 +113,14 @@ class BuildspecIT {
         assertThat(((Map<?, ?>) packaged.get("Resources")).keySet()).isEqualTo(original.resources().keySet());
         assertThat(((Map<?, ?>) function.get("Properties")).get("Handler"))
                 .isEqualTo(original.properties("Function").get("Handler"));
+
+        // The Deploy stage's TemplateConfiguration: the project's value, written out as JSON.
+        Map<String, Map<String, String>> configuration = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue(source.resolve("template-configuration.json").toFile(), new com.fasterxml.jackson.core.type.TypeReference<>() {
+                });
+        assertThat(configuration.get("Parameters")).containsEntry("FunctionName", IamCoverageTest.FUNCTION_NAME)
+                .containsEntry("BackupSchedule", "cron(0 10 * * ? *)");
+        assertThat(configuration.get("Parameters").keySet()).isSubsetOf(original.parameters().keySet());
     }
 
     @Test
@@ -224,7 +236,9 @@ class BuildspecIT {
         Files.copy(projectFile(Template.FUNCTION), source.resolve(Template.FUNCTION));
         Files.copy(projectFile("buildspec.yml"), source.resolve("buildspec.yml"));
         Files.createDirectories(source.resolve("bin"));
-        Files.copy(projectFile(DASHBOARD_COMMAND), source.resolve(DASHBOARD_COMMAND));
+        // Copied without its executable bit, as CodePipeline's source zip may hand it over.
+        Files.writeString(source.resolve("bin/deploy-dashboard"), Files.readString(projectFile("bin/deploy-dashboard")));
+        assertThat(Files.isExecutable(source.resolve("bin/deploy-dashboard"))).isFalse();
         Files.createDirectories(source.resolve("target"));
         Files.copy(projectFile("target/twitter-stats.jar"), source.resolve("target/twitter-stats.jar"));
         return source;
@@ -273,6 +287,7 @@ class BuildspecIT {
         environment.put("PACKAGE_BUCKET", BUCKET);
         environment.put("DASHBOARD_DD_SITE", "datadoghq.eu");
         environment.put("DASHBOARD_METRIC_PREFIX", "twitter");
+        environment.put("TEMPLATE_CONFIGURATION", templateConfiguration());
         // dummy credentials S3Proxy accepts; no developer profile or real endpoint can be reached
         environment.put("AWS_ACCESS_KEY_ID", "test-access-key");
         environment.put("AWS_SECRET_ACCESS_KEY", "test-secret-key");
@@ -284,6 +299,16 @@ class BuildspecIT {
         environment.put("AWS_ENDPOINT_URL_S3", endpoint);
         environment.put("AWS_PAGER", "");
         return environment;
+    }
+
+    /** TEMPLATE_CONFIGURATION as the CodeBuild project of the pipeline template sets it. */
+    private static String templateConfiguration() {
+        StackModel pipeline = IamCoverageTest.pipelineStack(new IamCoverageTest.Scenario("true", "my-access-logs"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> variables = (List<Map<String, Object>>) ((Map<?, ?>) ((Map<?, ?>) pipeline
+                .resolve(pipeline.properties("BuildProject"))).get("Environment")).get("EnvironmentVariables");
+        return variables.stream().filter(variable -> "TEMPLATE_CONFIGURATION".equals(variable.get("Name")))
+                .map(variable -> (String) variable.get("Value")).findFirst().orElseThrow();
     }
 
     private record Result(int exitCode, String output) {

@@ -60,11 +60,11 @@ class StackDeletionAndDashboardTest {
     @Test
     void theCleanupEmptiesTheFunctionStacksBucketsBeforeDeletingItAndNothingElse() {
         String code = ((Map<?, ?>) pipeline.properties("StackCleanupFunction").get("Code")).get("ZipFile").toString();
-        String deleteFunctionStack = code.substring(code.indexOf("def delete_function_stack"), code.indexOf("def empty"));
+        String deleteFunctionStack = code.substring(code.indexOf("def delete_stack"), code.indexOf("def wait"));
 
-        assertThat(code).contains("properties.get(\"FunctionStackBucketOutputs\", [])");
-        assertThat(deleteFunctionStack.indexOf("empty(bucket)")).as("emptied before delete_stack")
-                .isPositive().isLessThan(deleteFunctionStack.indexOf("delete_stack("));
+        assertThat(code).contains("p.get(\"FunctionStackBucketOutputs\", [])");
+        assertThat(deleteFunctionStack.indexOf("empty(outputs[key])")).as("emptied before delete_stack")
+                .isPositive().isLessThan(deleteFunctionStack.indexOf("cfn.delete_stack("));
         // the cleanup's S3 rights: the two buckets of this stack, and buckets named like the spool only
         for (String action : List.of("s3:ListBucket", "s3:DeleteObject")) {
             assertThat(cleanupGrant(action)).allMatch(resource -> resource.contains("ArtifactBucket")
@@ -116,14 +116,8 @@ class StackDeletionAndDashboardTest {
         return "Retain".equals(template.resources().get(resource).get("DeletionPolicy"));
     }
 
-    @SuppressWarnings("unchecked")
     private List<Map<String, Object>> policyStatements(String role) {
-        List<Map<String, Object>> statements = new ArrayList<>();
-        for (Object policy : (List<Object>) pipeline.properties(role).get("Policies")) {
-            Map<String, Object> document = (Map<String, Object>) ((Map<String, Object>) policy).get("PolicyDocument");
-            statements.addAll((List<Map<String, Object>>) document.get("Statement"));
-        }
-        return statements;
+        return pipeline.policyStatementsOf(role);
     }
 
     private List<Map<String, Object>> cleanupStatements() {

@@ -19,10 +19,6 @@ final class Template {
     static final String FUNCTION = "samTemplate.yaml";
     static final List<String> ALL = List.of(PIPELINE, FUNCTION);
 
-    static final Set<String> PSEUDO_PARAMETERS = Set.of("AWS::AccountId", "AWS::NotificationARNs",
-            "AWS::NoValue", "AWS::Partition", "AWS::Region", "AWS::StackId", "AWS::StackName",
-            "AWS::URLSuffix");
-
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
 
     final String name;
@@ -76,19 +72,33 @@ final class Template {
     }
 
     /**
-     * The names SAM lets a template refer to for what it generates: {@code <Function>.Alias} and
-     * {@code <Function>.Version} of a function with AutoPublishAlias (SAM's "referenceable
-     * properties" of AWS::Serverless::Function).
+     * The policy documents a role holds: its inline policies and the customer managed policies of
+     * this template attached to it (a Ref in its ManagedPolicyArns, or the role in their Roles).
      */
-    Set<String> samGeneratedReferences() {
-        Set<String> names = new TreeSet<>();
-        for (String function : resourcesOfType("AWS::Serverless::Function")) {
-            if (properties(function).containsKey("AutoPublishAlias")) {
-                names.add(function + ".Alias");
-                names.add(function + ".Version");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> policyDocumentsOf(String role) {
+        List<Map<String, Object>> documents = new ArrayList<>();
+        for (Object policy : (List<Object>) properties(role).getOrDefault("Policies", List.of())) {
+            documents.add((Map<String, Object>) ((Map<String, Object>) policy).get("PolicyDocument"));
+        }
+        List<Object> attached = (List<Object>) properties(role).getOrDefault("ManagedPolicyArns", List.of());
+        for (String policy : resourcesOfType("AWS::IAM::ManagedPolicy")) {
+            List<Object> roles = (List<Object>) properties(policy).getOrDefault("Roles", List.of());
+            if (attached.contains(Map.of("Ref", policy)) || roles.contains(Map.of("Ref", role))) {
+                documents.add((Map<String, Object>) properties(policy).get("PolicyDocument"));
             }
         }
-        return names;
+        return documents;
+    }
+
+    /** The statements of {@link #policyDocumentsOf}, a Fn::If left as it stands. */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> policyStatementsOf(String role) {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        for (Map<String, Object> document : policyDocumentsOf(role)) {
+            statements.addAll((List<Map<String, Object>>) document.get("Statement"));
+        }
+        return statements;
     }
 
     List<String> resourcesOfType(String type) {
@@ -210,16 +220,9 @@ final class Template {
         return variables;
     }
 
-    /** Every node of the template with its dotted path, for the checks that look everywhere. */
-    static void walk(Object node, String path, java.util.function.BiConsumer<String, Object> visitor) {
-        visitor.accept(path, node);
-        if (node instanceof Map<?, ?> map) {
-            map.forEach((key, value) -> walk(value, path.isEmpty() ? String.valueOf(key) : path + "." + key, visitor));
-        } else if (node instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                walk(list.get(i), path + "[" + i + "]", visitor);
-            }
-        }
+    /** {@code {Ref: AWS::NoValue}}: the property or list item is left out. */
+    static boolean isNoValue(Object value) {
+        return value instanceof Map<?, ?> map && map.size() == 1 && "AWS::NoValue".equals(map.get("Ref"));
     }
 
     @Override

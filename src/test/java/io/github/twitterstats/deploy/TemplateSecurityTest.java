@@ -41,11 +41,13 @@ class TemplateSecurityTest {
      * for; add one here only with the IAM reference that says so. lambda:CreateEventSourceMapping:
      * the Service Authorization Reference (Actions defined by AWS Lambda) lists no resource type
      * for it, only the condition key lambda:FunctionArn, which such a grant must then carry
-     * ({@link #aStarResourceIsNarrowedByTheConditionKeyItsApiOffers}).
+     * ({@link #aStarResourceIsNarrowedByTheConditionKeyItsApiOffers}). codepipeline:PutJobSuccessResult
+     * and PutJobFailureResult (a Lambda invoke action reporting its job): the same reference lists
+     * no resource type for them.
      */
     private static final Set<String> ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS = Set.of(
             "cloudwatch:PutMetricData", "xray:PutTraceSegments", "xray:PutTelemetryRecords",
-            "lambda:CreateEventSourceMapping");
+            "lambda:CreateEventSourceMapping", "codepipeline:PutJobSuccessResult", "codepipeline:PutJobFailureResult");
 
     /** The condition key that narrows a "*" grant of these actions, where the API offers one. */
     private static final Map<String, String> NARROWING_CONDITION_KEYS = Map.of(
@@ -106,11 +108,13 @@ class TemplateSecurityTest {
         Map<String, Object> createChangeSet = deployAction(pipeline, "CreateChangeSet");
         @SuppressWarnings("unchecked")
         Map<String, Object> configuration = (Map<String, Object>) createChangeSet.get("Configuration");
-        String overridesTemplate = (String) ((Map<?, ?>) configuration.get("ParameterOverrides")).get("Fn::Sub");
+        String overridesTemplate = templateConfiguration(pipeline);
 
-        Map<String, String> overrides = new ObjectMapper().readValue(overridesTemplate, new TypeReference<>() {
-        });
+        Map<String, String> overrides = templateConfigurationParameters(pipeline);
 
+        assertThat(configuration).as("the parameters come from the build's file, not a 1,000-character value")
+                .doesNotContainKey("ParameterOverrides")
+                .containsEntry("TemplateConfiguration", "Packaged::template-configuration.json");
         assertThat(overrides.keySet()).isSubsetOf(function.parameters().keySet());
         assertThat(Template.subVariables(overridesTemplate)).doesNotContainAnyElementsOf(CREDENTIAL_PARAMETERS);
         assertThat(overrides).containsEntry("XCredentialsSecretArn", "${XCredentialsSecret}")
@@ -121,6 +125,27 @@ class TemplateSecurityTest {
         assertThat(configuration.get("ActionMode")).isEqualTo("CHANGE_SET_REPLACE");
         assertThat(deployAction(pipeline, "ExecuteChangeSet")).extractingByKey("Configuration")
                 .extracting(c -> ((Map<?, ?>) c).get("ActionMode")).isEqualTo("CHANGE_SET_EXECUTE");
+    }
+
+    /** The Fn::Sub text of the CodeBuild project's TEMPLATE_CONFIGURATION, which the build writes out. */
+    @SuppressWarnings("unchecked")
+    static String templateConfiguration(Template pipeline) {
+        List<Object> variables = (List<Object>) ((Map<?, ?>) pipeline.properties("BuildProject").get("Environment"))
+                .get("EnvironmentVariables");
+        for (Object variable : variables) {
+            if (variable instanceof Map<?, ?> map && "TEMPLATE_CONFIGURATION".equals(map.get("Name"))) {
+                return (String) ((Map<?, ?>) map.get("Value")).get("Fn::Sub");
+            }
+        }
+        throw new AssertionError("no TEMPLATE_CONFIGURATION in the build project");
+    }
+
+    static Map<String, String> templateConfigurationParameters(Template pipeline) throws Exception {
+        Map<String, Map<String, String>> file = new ObjectMapper().readValue(templateConfiguration(pipeline),
+                new TypeReference<>() {
+                });
+        assertThat(file.keySet()).as("a template configuration file holds Parameters only here").containsExactly("Parameters");
+        return file.get("Parameters");
     }
 
     @Test
@@ -286,8 +311,12 @@ class TemplateSecurityTest {
     void noRoleOrFunctionTakesABroadManagedPolicyOrSamPolicyTemplate(String file) {
         Template template = Template.load(file);
 
+        // Customer managed policies of the same template only, which the other checks read.
         for (String role : template.resourcesOfType("AWS::IAM::Role")) {
-            assertThat(template.properties(role)).as(role).doesNotContainKey("ManagedPolicyArns");
+            Object attached = template.properties(role).getOrDefault("ManagedPolicyArns", List.of());
+            assertThat((List<?>) attached).as(role).allSatisfy(arn -> assertThat(arn instanceof Map<?, ?> ref
+                    && ref.get("Ref") instanceof String id && template.resources().containsKey(id)
+                    && "AWS::IAM::ManagedPolicy".equals(template.type(id))).as(role + ": " + arn).isTrue());
         }
         for (String function : template.resourcesOfType("AWS::Serverless::Function")) {
             Object policies = template.properties(function).get("Policies");
@@ -406,7 +435,7 @@ class TemplateSecurityTest {
         for (Object item : statement instanceof List<?> list ? list : List.of(statement)) {
             if (item instanceof Map<?, ?> s && s.containsKey("Fn::If")) {
                 for (Object branch : ((List<Object>) s.get("Fn::If")).subList(1, 3)) {
-                    if (branch instanceof Map<?, ?> b && !ResourceSpecification.isNoValue(b)) {
+                    if (branch instanceof Map<?, ?> b && !Template.isNoValue(b)) {
                         statements.add((Map<String, Object>) b);
                     }
                 }
