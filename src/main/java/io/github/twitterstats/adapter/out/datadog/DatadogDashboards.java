@@ -1,13 +1,18 @@
 package io.github.twitterstats.adapter.out.datadog;
 
-import com.datadog.api.client.ApiClient;
-import com.datadog.api.client.ApiException;
-import com.datadog.api.client.v1.api.DashboardsApi;
-import com.datadog.api.client.v1.api.DashboardsApi.ListDashboardsOptionalParameters;
+import com.datadog.api.client.JsonTimeSerializer;
+import com.datadog.api.client.RFC3339DateFormat;
 import com.datadog.api.client.v1.model.Dashboard;
 import com.datadog.api.client.v1.model.DashboardSummary;
 import com.datadog.api.client.v1.model.DashboardSummaryDefinition;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.github.twitterstats.config.DatadogCredentials;
 import io.github.twitterstats.domain.ConfigurationException;
 import io.github.twitterstats.domain.CredentialsRejectedException;
@@ -15,23 +20,34 @@ import io.github.twitterstats.domain.Service;
 import io.github.twitterstats.domain.RunFailedException;
 import io.github.twitterstats.domain.ServiceUnavailableException;
 import io.github.twitterstats.port.RunLog;
-import jakarta.ws.rs.ProcessingException;
+import io.github.twitterstats.support.Backoff;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.openapitools.jackson.nullable.JsonNullableModule;
 
 /**
- * Creates the "X accounts" dashboard, or updates it in place, through datadog-api-client's v1
- * Dashboards API (https://docs.datadoghq.com/api/latest/dashboards/), so running it twice leaves
- * one dashboard.
+ * Creates the "X accounts" dashboard, or updates it in place, through DataDog's v1 Dashboards API
+ * (https://docs.datadoghq.com/api/latest/dashboards/), so running it twice leaves one dashboard.
+ *
+ * <p>datadog-api-client describes the API: the definition is read into its {@link Dashboard} model
+ * (an unknown or mistyped field fails there, before any request) and written back from it, and the
+ * answers are read into its {@link Dashboard} and {@link DashboardSummary} models, all with a mapper
+ * set up as the client's own {@code JSON} sets up its mapper ({@link #modelMapper}). The requests
+ * travel over the adapter's {@link DatadogHttp}, the JDK client the series use, not the client's
+ * Jersey stack (which cost a cold run ~900 classes and the jar ~10 MB). 429, 408 and 5xx answers are
+ * asked again under {@link Backoff#DEFAULT}, as the series are (a create or an update is safe to
+ * repeat here); a request that gets no answer at all is not repeated.
  *
  * <p>The dashboard is found again by {@link #MARKER} in its description, not by its title: a title
  * is what users rename, and two dashboards may share one. DataDog has no client-chosen id for
@@ -53,8 +69,14 @@ public final class DatadogDashboards {
     /** What {@link #apply} did. {@code url} opens the dashboard in DataDog's web app. */
     public record Applied(boolean created, String id, String title, URI url) { }
 
-    private final DashboardsApi api;
-    private final ObjectMapper mapper;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
+    private static final ObjectMapper MAPPER = modelMapper();
+
+    private final DatadogHttp http;
+    private final String root;
+    private final String apiKey;
+    private final String appKey;
     private final URI appUrl;
     private final ErrorText errorText;
     private final RunLog log;
@@ -72,19 +94,32 @@ public final class DatadogDashboards {
         this.appUrl = endpoint.appUrl();
         this.errorText = new ErrorText(List.of(credentials.apiKey(), appKey));
         this.log = Objects.requireNonNull(log, "log");
-        ApiClient client = new ApiClient();
-        // Index 1 is the free-form "{protocol}://{name}" server: it takes any site (index 0's list
-        // lacks uk1.datadoghq.com and us2.ddog-gov.com) and a loopback fake alike.
-        client.setServerIndex(1);
-        String root = endpoint.root();
-        client.setServerVariables(Map.of("protocol", apiBaseUrl.getScheme(),
-                "name", root.substring(root.indexOf("://") + 3)));
-        client.configureApiKeys(Map.of("apiKeyAuth", credentials.apiKey(), "appKeyAuth", appKey));
-        client.setConnectTimeout(3_000);
-        client.setReadTimeout(20_000);
-        client.enableRetry(true); // 429 and 5xx, inside the client: a create/update is safe to repeat here
-        this.api = new DashboardsApi(client);
-        this.mapper = client.getJSON().getMapper();
+        this.root = endpoint.root();
+        this.apiKey = credentials.apiKey();
+        this.appKey = appKey;
+        this.http = new DatadogHttp(CONNECT_TIMEOUT);
+    }
+
+    /**
+     * A mapper set up as datadog-api-client's {@code com.datadog.api.client.JSON} sets up the one its
+     * ApiClient reads and writes models with (2.50.0): no nulls written, no coercion of scalars,
+     * unknown properties and invalid subtypes tolerated, dates as RFC 3339 text, enums by their wire
+     * value, java.time and {@code JsonNullable} support.
+     */
+    static ObjectMapper modelMapper() {
+        return JsonMapper.builder()
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false)
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .configure(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE, false)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
+                .enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING)
+                .defaultDateFormat(new RFC3339DateFormat())
+                .addModule(new JavaTimeModule())
+                .addModule(new SimpleModule().addSerializer(OffsetDateTime.class, new JsonTimeSerializer()))
+                .addModule(new JsonNullableModule())
+                .build();
     }
 
     /** The committed definition as text, with {@code metricPrefix} in its queries. */
@@ -103,32 +138,27 @@ public final class DatadogDashboards {
 
     /** Creates the dashboard, or replaces the one carrying {@link #MARKER}. */
     public Applied apply(String metricPrefix) {
-        Dashboard definition;
+        String body;
         try {
-            definition = mapper.readValue(definitionJson(metricPrefix), Dashboard.class);
+            body = MAPPER.writeValueAsString(MAPPER.readValue(definitionJson(metricPrefix), Dashboard.class));
         } catch (IOException e) {
             throw new IllegalStateException("the committed dashboard definition does not parse", e);
         }
-        try {
-            Optional<String> existing = findMarked();
-            Dashboard result = existing.isPresent() ? api.updateDashboard(existing.get(), definition)
-                    : api.createDashboard(definition);
-            Applied applied = new Applied(existing.isEmpty(), result.getId(), result.getTitle(), link(result.getUrl()));
-            log.event(RunLog.Level.DEBUG, "datadog dashboard applied", RunLog.fields(
-                    "created", applied.created(), "id", applied.id()));
-            return applied;
-        } catch (ApiException e) {
-            throw failure(e.getCode(), errorText.of(e.getResponseBody(), e.getMessage()));
-        } catch (ProcessingException e) {
-            throw new ServiceUnavailableException(Service.DATADOG_DASHBOARDS, "cannot reach DataDog's Dashboards API: "
-                    + errorText.ofNetworkFailure(e), null);
-        }
+        Optional<String> existing = findMarked();
+        String json = existing.isPresent()
+                ? call(request("/api/v1/dashboard/" + existing.get()).PUT(HttpRequest.BodyPublishers.ofString(body)))
+                : call(request("/api/v1/dashboard").POST(HttpRequest.BodyPublishers.ofString(body)));
+        Dashboard result = read(json, Dashboard.class);
+        Applied applied = new Applied(existing.isEmpty(), result.getId(), result.getTitle(), link(result.getUrl()));
+        log.event(RunLog.Level.DEBUG, "datadog dashboard applied", RunLog.fields(
+                "created", applied.created(), "id", applied.id()));
+        return applied;
     }
 
-    private Optional<String> findMarked() throws ApiException {
+    private Optional<String> findMarked() {
         for (long start = 0; ; start += PAGE) {
-            DashboardSummary page = api.listDashboards(new ListDashboardsOptionalParameters()
-                    .filterDeleted(false).count(PAGE).start(start));
+            DashboardSummary page = read(call(request("/api/v1/dashboard?filter%5Bdeleted%5D=false&count=" + PAGE
+                    + "&start=" + start).GET()), DashboardSummary.class);
             List<DashboardSummaryDefinition> dashboards = page.getDashboards() == null ? List.of() : page.getDashboards();
             for (DashboardSummaryDefinition dashboard : dashboards) {
                 if (dashboard.getDescription() != null && dashboard.getDescription().contains(MARKER)) {
@@ -138,6 +168,51 @@ public final class DatadogDashboards {
             if (dashboards.size() < PAGE) {
                 return Optional.empty();
             }
+        }
+    }
+
+    private HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create(root + pathAndQuery))
+                .timeout(READ_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .header("DD-API-KEY", apiKey)
+                .header("DD-APPLICATION-KEY", appKey);
+    }
+
+    /** The body of a 2xx answer, after asking again on 429, 408 and 5xx while {@link Backoff#DEFAULT} allows. */
+    private String call(HttpRequest.Builder builder) {
+        HttpRequest request = builder.build();
+        Backoff backoff = Backoff.DEFAULT;
+        for (int attempt = 1; ; attempt++) {
+            DatadogHttp.Exchange exchange = http.send(request);
+            if (exchange instanceof DatadogHttp.NoAnswer none) {
+                throw new ServiceUnavailableException(Service.DATADOG_DASHBOARDS, "cannot reach DataDog's Dashboards API: "
+                        + errorText.ofNetworkFailure(none.cause()), null);
+            }
+            DatadogHttp.Answered answer = (DatadogHttp.Answered) exchange;
+            if (answer.accepted()) {
+                return answer.body();
+            }
+            if (!SeriesRetry.retryable(answer.status()) || !backoff.allowsRetryAfter(attempt)) {
+                throw failure(answer.status(), errorText.of(answer.body(), "HTTP " + answer.status()));
+            }
+            Duration wait = backoff.delayAfter(attempt);
+            if (answer.status() == 429) {
+                wait = SeriesRetry.longest(wait, SeriesRetry.rateLimitReset(answer.rateLimitReset(), backoff));
+            }
+            log.event(RunLog.Level.WARN, "datadog dashboards request failed, retrying", RunLog.fields(
+                    "attempt", attempt, "status", answer.status(), "wait_ms", wait.toMillis()));
+            Backoff.sleep(wait);
+        }
+    }
+
+    private <T> T read(String json, Class<T> model) {
+        try {
+            return MAPPER.readValue(json, model);
+        } catch (IOException e) {
+            throw new RunFailedException("DataDog's Dashboards API answered with a body that is not a "
+                    + model.getSimpleName() + ": " + errorText.of(json, e.getMessage()));
         }
     }
 

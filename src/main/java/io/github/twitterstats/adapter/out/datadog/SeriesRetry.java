@@ -48,10 +48,10 @@ final class SeriesRetry {
     /** Sends {@code body} until DataDog accepts it or retrying stops; {@code accepted} says what landed before, for messages. */
     Outcome submit(SeriesPayload.Body body, String contentEncoding, String accepted) {
         for (int attempt = 1; ; attempt++) {
-            SeriesIntake.Exchange exchange = intake.post(body.wire(), contentEncoding);
+            DatadogHttp.Exchange exchange = intake.post(body.wire(), contentEncoding);
             String problem;
             Duration wait = backoff.delayAfter(attempt);
-            if (exchange instanceof SeriesIntake.Answered answer) {
+            if (exchange instanceof DatadogHttp.Answered answer) {
                 if (answer.accepted()) {
                     return new Accepted(attempt);
                 }
@@ -67,10 +67,10 @@ final class SeriesRetry {
                             + endpoint + " (" + problem + ")" + accepted);
                 }
                 if (status == 429) {
-                    wait = longest(wait, rateLimitReset(answer.rateLimitReset()));
+                    wait = longest(wait, rateLimitReset(answer.rateLimitReset(), backoff));
                 }
             } else {
-                problem = "network error: " + errorText.ofNetworkFailure(((SeriesIntake.NoAnswer) exchange).cause());
+                problem = "network error: " + errorText.ofNetworkFailure(((DatadogHttp.NoAnswer) exchange).cause());
             }
             if (!backoff.allowsRetryAfter(attempt)) {
                 return new GaveUp("DataDog did not accept " + body.seriesCount() + " series at "
@@ -83,12 +83,13 @@ final class SeriesRetry {
         }
     }
 
-    private static boolean retryable(int status) {
+    /** What is worth asking again: 5xx, 408 (timeout) and 429 (rate limited). */
+    static boolean retryable(int status) {
         return status >= 500 || status == 408 || status == 429;
     }
 
-    /** DataDog's rate-limit reset (seconds) when it sent one, capped so a run cannot wait long. */
-    private Duration rateLimitReset(Optional<String> header) {
+    /** DataDog's rate-limit reset (seconds) when it sent one, capped at {@code backoff}'s cap so a run cannot wait long. */
+    static Duration rateLimitReset(Optional<String> header, Backoff backoff) {
         if (header.isEmpty()) {
             return Duration.ZERO;
         }
@@ -100,7 +101,7 @@ final class SeriesRetry {
         }
     }
 
-    private static Duration longest(Duration a, Duration b) {
+    static Duration longest(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
     }
 }

@@ -29,7 +29,6 @@ import twitter4j.HttpClientFactory;
 import twitter4j.HttpParameter;
 import twitter4j.HttpResponse;
 import twitter4j.TwitterException;
-import twitter4j.V2ConfigurationKt;
 import twitter4j.auth.Authorization;
 import twitter4j.auth.AuthorizationFactory;
 import twitter4j.conf.Configuration;
@@ -43,7 +42,9 @@ import twitter4j.conf.ConfigurationBuilder;
  * <p>twitter4j does the work it is good at: its configuration holds the credentials and the
  * timeouts, its {@link Authorization} writes the {@code Authorization} header (app-only bearer, or
  * an OAuth 1.0a HMAC-SHA1 signature over the path and query), its {@link HttpClient} sends the
- * request, and jp.takke.twitter4j-v2's {@code V2Configuration} holds the v2 base URL.
+ * request. The v2 base URL is this class's own ({@code <base>/2/}): jp.takke.twitter4j-v2, whose
+ * {@code V2Configuration} held it and nothing else used here, would bring the Kotlin runtime into
+ * the jar and into every cold start; it stays on the test class path for {@code Twitter4jV2LimitsTest}.
  *
  * <p>It does not go through {@code TwitterV2}'s typed calls, because (measured against the loopback
  * fake, see {@code Twitter4jV2LimitsTest}) {@code getUsersBy} throws a {@code TwitterException} with
@@ -198,8 +199,7 @@ public final class XClient {
         Twitter4jLogging.silence();
         Configuration conf = configuration(credentials, tuning.connectTimeout(), tuning.readTimeout());
         String root = baseUrl.toString().replaceAll("/+$", "");
-        V2ConfigurationKt.getV2Configuration(conf).setBaseURL(root + "/2/");
-        this.base = V2ConfigurationKt.getV2Configuration(conf).getBaseURL();
+        this.base = root + "/2/";
         this.http = HttpClientFactory.getInstance(conf.getHttpClientConfiguration());
         this.authorization = AuthorizationFactory.getInstance(conf);
         this.credentials = credentials;
