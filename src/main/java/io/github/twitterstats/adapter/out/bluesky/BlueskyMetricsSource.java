@@ -14,7 +14,9 @@ import io.github.twitterstats.domain.AccountSnapshot;
 import io.github.twitterstats.domain.Deadline;
 import io.github.twitterstats.domain.FailureReason;
 import io.github.twitterstats.domain.MetricsLookup;
+import io.github.twitterstats.domain.Network;
 import io.github.twitterstats.domain.PublicMetrics;
+import io.github.twitterstats.port.NetworkMetricsSource;
 import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.support.Backoff;
 import java.io.IOException;
@@ -53,7 +55,7 @@ import java.util.stream.Collectors;
  * {@link MetricsLookup#requests()} counts every request sent (what the AppView's rate limit sees);
  * {@link MetricsLookup#failedRequests()} those spent on batches that ended in {@code bluesky_error}.
  */
-public final class BlueskyMetricsSource {
+public final class BlueskyMetricsSource implements NetworkMetricsSource<AccountId.Bluesky> {
 
     /** The lexicon's maximum of {@code actors} in one request. */
     public static final int MAX_ACTORS_PER_REQUEST = 25;
@@ -79,6 +81,12 @@ public final class BlueskyMetricsSource {
         return new Builder(baseUrl);
     }
 
+    @Override
+    public Network network() {
+        return Network.BLUESKY;
+    }
+
+    @Override
     public MetricsLookup lookup(List<AccountId.Bluesky> accounts, Deadline deadline) {
         List<List<AccountId.Bluesky>> batches = new ArrayList<>();
         for (int i = 0; i < accounts.size(); i += MAX_ACTORS_PER_REQUEST) {
@@ -106,29 +114,33 @@ public final class BlueskyMetricsSource {
         return URI.create(base + PATH + "?" + query);
     }
 
+    /** A batch's accounts as read; {@code failedRequests} counts the requests spent on it when it ended in an error. */
     private record Batch(List<AccountSnapshot> snapshots, List<AccountFailure> failures, int failedRequests) { }
+
+    /** What an answer said: its snapshots and failures, and whether Bluesky refused the whole request. */
+    private record Answer(List<AccountSnapshot> snapshots, List<AccountFailure> failures, boolean refused) { }
 
     private Batch fetch(RetryingGet.Session session, List<AccountId.Bluesky> batch) {
         Map<String, Object> context = RunLog.fields("accounts", batch.size(), "first_account", batch.get(0).actor());
-        RetryingGet.Outcome<Batch> outcome = session.get(baseUrl.getAuthority(), uri(batch), context,
+        RetryingGet.Outcome<Answer> outcome = session.get(baseUrl.getAuthority(), uri(batch), context,
                 (status, body, arrivedAt) -> read(batch, status, body, arrivedAt));
-        if (outcome instanceof RetryingGet.Read<Batch> read) {
-            Batch batchRead = read.value();
-            return batchRead.failedRequests() > 0 ? new Batch(List.of(), batchRead.failures(), read.attempts()) : batchRead;
+        if (outcome instanceof RetryingGet.Read<Answer> read) {
+            Answer answer = read.value();
+            return new Batch(answer.snapshots(), answer.failures(), answer.refused() ? read.attempts() : 0);
         }
-        if (outcome instanceof RetryingGet.RateLimited<Batch> limited) {
+        if (outcome instanceof RetryingGet.RateLimited<Answer> limited) {
             return new Batch(List.of(), failAll(batch, FailureReason.RATE_LIMITED, limited.detail()), 0);
         }
-        RetryingGet.Failed<Batch> failed = (RetryingGet.Failed<Batch>) outcome;
+        RetryingGet.Failed<Answer> failed = (RetryingGet.Failed<Answer>) outcome;
         return new Batch(List.of(), failAll(batch, FailureReason.BLUESKY_ERROR,
                 "Bluesky request failed after its retries: " + failed.detail()), failed.attempts());
     }
 
-    /** A 200 read into snapshots and per-account failures; any other status fails the batch (marked by failedRequests 1). */
-    private static Batch read(List<AccountId.Bluesky> batch, int status, String body, Instant arrivedAt) throws Unreadable {
+    /** A 200 read into snapshots and per-account failures; any other status is a refusal of the whole batch. */
+    private static Answer read(List<AccountId.Bluesky> batch, int status, String body, Instant arrivedAt) throws Unreadable {
         if (status != 200) {
             String detail = "Bluesky answered " + status + xrpcError(body);
-            return new Batch(List.of(), failAll(batch, FailureReason.BLUESKY_ERROR, detail), 1);
+            return new Answer(List.of(), failAll(batch, FailureReason.BLUESKY_ERROR, detail), true);
         }
         JsonNode root = parse(body);
         JsonNode profiles = root.get("profiles");
@@ -166,7 +178,7 @@ public final class BlueskyMetricsSource {
                     PublicMetrics.counts(count(followers, "followersCount"), count(follows, "followsCount"),
                             count(posts, "postsCount")), arrivedAt));
         }
-        return new Batch(snapshots, failures, 0);
+        return new Answer(snapshots, failures, false);
     }
 
     private static JsonNode parse(String body) throws Unreadable {

@@ -13,7 +13,9 @@ import io.github.twitterstats.domain.AccountSnapshot;
 import io.github.twitterstats.domain.Deadline;
 import io.github.twitterstats.domain.FailureReason;
 import io.github.twitterstats.domain.MetricsLookup;
+import io.github.twitterstats.domain.Network;
 import io.github.twitterstats.domain.PublicMetrics;
+import io.github.twitterstats.port.NetworkMetricsSource;
 import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.support.Backoff;
 import java.io.IOException;
@@ -50,7 +52,7 @@ import java.util.function.Function;
  * An entity without the three counts, or of another user name, is unreadable and retried like a 5xx.
  * After its retries: {@code mastodon_error}; rate limited past the deadline: {@code rate_limited}.
  */
-public final class MastodonMetricsSource {
+public final class MastodonMetricsSource implements NetworkMetricsSource<AccountId.Mastodon> {
 
     static final String PATH = "/api/v1/accounts/lookup";
 
@@ -120,6 +122,12 @@ public final class MastodonMetricsSource {
         return URI.create(b + PATH + "?acct=" + URLEncoder.encode(acct, StandardCharsets.UTF_8));
     }
 
+    @Override
+    public Network network() {
+        return Network.MASTODON;
+    }
+
+    @Override
     public MetricsLookup lookup(List<AccountId.Mastodon> accounts, Deadline deadline) {
         Map<String, List<AccountId.Mastodon>> byServer = new LinkedHashMap<>();
         for (AccountId.Mastodon account : accounts) {
@@ -146,11 +154,19 @@ public final class MastodonMetricsSource {
         return new MetricsLookup(snapshots, failures, session.requests(), failedRequests, session.lowestRateLimitRemaining());
     }
 
-    private record Result(AccountId.Mastodon account, AccountSnapshot snapshot, AccountFailure failure, int failedRequests) {
-        static Result of(AccountSnapshot snapshot) {
-            return new Result((AccountId.Mastodon) snapshot.account(), snapshot, null, 0);
+    /** What one answer said: a snapshot or a failure, and whether the server refused the request. */
+    private record Answer(AccountSnapshot snapshot, AccountFailure failure, boolean refused) {
+        static Answer of(AccountSnapshot snapshot) {
+            return new Answer(snapshot, null, false);
         }
 
+        static Answer failed(AccountId.Mastodon account, FailureReason reason, String detail, boolean refused) {
+            return new Answer(null, AccountFailure.of(account, reason, detail), refused);
+        }
+    }
+
+    /** An account's outcome; {@code failedRequests} counts the requests spent on it when it ended in an error. */
+    private record Result(AccountId.Mastodon account, AccountSnapshot snapshot, AccountFailure failure, int failedRequests) {
         static Result failed(AccountId.Mastodon account, FailureReason reason, String detail, int failedRequests) {
             return new Result(account, null, AccountFailure.of(account, reason, detail), failedRequests);
         }
@@ -158,31 +174,30 @@ public final class MastodonMetricsSource {
 
     private Result fetch(RetryingGet.Session session, AccountId.Mastodon account) {
         Map<String, Object> context = RunLog.fields("account", account.acct());
-        RetryingGet.Outcome<Result> outcome = session.get(route.server(account), route.uri(account), context,
+        RetryingGet.Outcome<Answer> outcome = session.get(route.server(account), route.uri(account), context,
                 (status, body, arrivedAt) -> read(account, status, body, arrivedAt));
-        if (outcome instanceof RetryingGet.Read<Result> read) {
-            Result result = read.value();
-            return result.failedRequests() > 0
-                    ? new Result(account, null, result.failure(), read.attempts()) : result;
+        if (outcome instanceof RetryingGet.Read<Answer> read) {
+            Answer answer = read.value();
+            return new Result(account, answer.snapshot(), answer.failure(), answer.refused() ? read.attempts() : 0);
         }
-        if (outcome instanceof RetryingGet.RateLimited<Result> limited) {
+        if (outcome instanceof RetryingGet.RateLimited<Answer> limited) {
             return Result.failed(account, FailureReason.RATE_LIMITED, limited.detail(), 0);
         }
-        RetryingGet.Failed<Result> failed = (RetryingGet.Failed<Result>) outcome;
+        RetryingGet.Failed<Answer> failed = (RetryingGet.Failed<Answer>) outcome;
         return Result.failed(account, FailureReason.MASTODON_ERROR,
                 "Mastodon lookup failed after its retries: " + failed.detail(), failed.attempts());
     }
 
-    /** The answer to one lookup; a status that fails the request is marked by {@code failedRequests} 1. */
-    private static Result read(AccountId.Mastodon account, int status, String body, Instant arrivedAt) throws Unreadable {
+    /** The answer to one lookup. */
+    private static Answer read(AccountId.Mastodon account, int status, String body, Instant arrivedAt) throws Unreadable {
         if (status == 404) {
-            return Result.failed(account, FailureReason.NOT_FOUND, "Mastodon: Record not found", 0);
+            return Answer.failed(account, FailureReason.NOT_FOUND, "Mastodon: Record not found", false);
         }
         if (status == 410) {
-            return Result.failed(account, FailureReason.SUSPENDED, "Mastodon answered 410 Gone", 0);
+            return Answer.failed(account, FailureReason.SUSPENDED, "Mastodon answered 410 Gone", false);
         }
         if (status != 200) {
-            return Result.failed(account, FailureReason.MASTODON_ERROR, "Mastodon answered " + status + error(body), 1);
+            return Answer.failed(account, FailureReason.MASTODON_ERROR, "Mastodon answered " + status + error(body), true);
         }
         JsonNode entity;
         try {
@@ -198,9 +213,9 @@ public final class MastodonMetricsSource {
             throw new Unreadable("the Account of another user: " + username);
         }
         if (entity.path("suspended").asBoolean(false)) {
-            return Result.failed(account, FailureReason.SUSPENDED, "Mastodon: the account is suspended", 0);
+            return Answer.failed(account, FailureReason.SUSPENDED, "Mastodon: the account is suspended", false);
         }
-        return Result.of(new AccountSnapshot(account, PublicMetrics.counts(count(entity, "followers_count"),
+        return Answer.of(new AccountSnapshot(account, PublicMetrics.counts(count(entity, "followers_count"),
                 count(entity, "following_count"), count(entity, "statuses_count")), arrivedAt));
     }
 

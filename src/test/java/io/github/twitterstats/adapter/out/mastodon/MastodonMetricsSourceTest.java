@@ -154,6 +154,23 @@ class MastodonMetricsSourceTest {
     }
 
     @Test
+    void aServerThatRefusesTheLookupIsAMastodonErrorWithoutRetry() {
+        FakeMastodonApi fake = server("private.example.org");
+        fake.addAccount("alice");
+        fake.failWith(401, 1);
+
+        MetricsLookup lookup = homeServers().build().lookup(accounts("alice@private.example.org"), in(Duration.ofSeconds(20)));
+
+        assertThat(lookup.failures()).singleElement().satisfies(f -> {
+            assertThat(f.reason()).isEqualTo(FailureReason.MASTODON_ERROR);
+            assertThat(f.detail()).contains("401");
+        });
+        assertThat(lookup.requests()).isEqualTo(1);
+        assertThat(lookup.failedRequests()).isEqualTo(1);
+        assertThat(lookup.everyRequestFailed()).isTrue();
+    }
+
+    @Test
     void retriesMalformedAnswersAndDroppedConnections() {
         FakeMastodonApi fake = server("mastodon.social");
         fake.addAccount("alice");
