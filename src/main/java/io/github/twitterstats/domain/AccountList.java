@@ -114,6 +114,19 @@ public record AccountList(List<AccountId> accounts, List<AccountFailure> invalid
         return accounts.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
+    /**
+     * The list as far as X goes: its X accounts and every invalid entry (the posts backup, which is X's alone).
+     * {@link #others()} are the accounts it leaves out.
+     */
+    public AccountList xOnly() {
+        return new AccountList(List.copyOf(of(AccountId.X.class)), invalid);
+    }
+
+    /** The valid accounts of networks other than X, in the user's order. */
+    public List<AccountId> others() {
+        return accounts.stream().filter(a -> a.network() != Network.X).toList();
+    }
+
     /** Every entry the user asked for, valid or not, on every network: the summary's {@code accounts_requested}. */
     public int requested() {
         return accounts.size() + invalid.size();

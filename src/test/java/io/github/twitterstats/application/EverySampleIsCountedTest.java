@@ -2,6 +2,7 @@ package io.github.twitterstats.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.twitterstats.testing.XOnlySources;
 import io.github.twitterstats.adapter.out.datadog.DatadogMetricsSink;
 import io.github.twitterstats.config.DatadogCredentials;
 import io.github.twitterstats.domain.AccountList;
@@ -70,7 +71,7 @@ class EverySampleIsCountedTest {
         Gauge notFinite = new Gauge("twitter.listed_count", Double.NaN, now.minus(Duration.ofMinutes(5)), tags);
         spool.add(List.of(good, alsoGood, tooFarAhead, notFinite));
 
-        RunSummary summary = new MetricsRun(x, sink(), spool, naming, RunLog.SILENT, clock)
+        RunSummary summary = new MetricsRun(XOnlySources.of(x), sink(), spool, naming, RunLog.SILENT, clock)
                 .execute(AccountList.parse("nasa"), Deadline.after(Duration.ofSeconds(30), clock))
                 .summary();
 

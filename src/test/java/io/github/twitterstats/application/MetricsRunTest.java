@@ -3,6 +3,7 @@ package io.github.twitterstats.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.twitterstats.testing.XOnlySources;
 import io.github.twitterstats.domain.AccountFailure;
 import io.github.twitterstats.domain.AccountList;
 import io.github.twitterstats.domain.AccountSnapshot;
@@ -48,7 +49,7 @@ class MetricsRunTest {
 
     private MetricsRun runWith(MetricsLookup lookup) {
         MetricsSource source = (handles, deadline) -> lookup;
-        return new MetricsRun(source, sink, new InMemorySpool(), naming, log, clock);
+        return new MetricsRun(XOnlySources.of(source), sink, new InMemorySpool(), naming, log, clock);
     }
 
     private Deadline deadline() {
@@ -91,7 +92,7 @@ class MetricsRunTest {
     void aPreviewSendsNothingButReportsTheGauges() {
         MetricsLookup lookup = new MetricsLookup(List.of(snapshot("nasa")), List.of(), 1, 0, OptionalLong.empty());
 
-        RunReport report = new MetricsPreview((handles, deadline) -> lookup, naming, log, clock)
+        RunReport report = new MetricsPreview(XOnlySources.of((handles, deadline) -> lookup), naming, log, clock)
                 .preview(AccountList.parse("nasa"), deadline());
 
         assertThat(sink.deliveries).isEmpty();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.twitterstats.testing.XOnlySources;
 import io.github.twitterstats.domain.AccountList;
 import io.github.twitterstats.domain.AccountSnapshot;
 import io.github.twitterstats.domain.CredentialsRejectedException;
@@ -57,7 +58,7 @@ class SpooledDeliveryTest {
             List.of(), 1, 0, OptionalLong.empty());
 
     private RunSummary run() {
-        return new MetricsRun(source, sink, spool, naming, log, clock)
+        return new MetricsRun(XOnlySources.of(source), sink, spool, naming, log, clock)
                 .execute(AccountList.parse("nasa;esa"), Deadline.after(Duration.ofSeconds(30), clock))
                 .summary();
     }
@@ -269,7 +270,7 @@ class SpooledDeliveryTest {
         sink.down = true;
         failedRun();
 
-        new MetricsPreview(source, naming, log, clock).preview(AccountList.parse("nasa"),
+        new MetricsPreview(XOnlySources.of(source), naming, log, clock).preview(AccountList.parse("nasa"),
                 Deadline.after(Duration.ofSeconds(30), clock));
 
         assertThat(spool.gauges()).hasSize(PER_RUN);

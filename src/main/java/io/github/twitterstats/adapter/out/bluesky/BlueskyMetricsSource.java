@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.twitterstats.adapter.out.http.Bounded;
+import io.github.twitterstats.support.Bounded;
 import io.github.twitterstats.adapter.out.http.RateLimitHeaders;
 import io.github.twitterstats.adapter.out.http.RetryingGet;
 import io.github.twitterstats.adapter.out.http.RetryingGet.Unreadable;

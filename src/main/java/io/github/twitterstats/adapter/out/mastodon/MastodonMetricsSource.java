@@ -3,7 +3,7 @@ package io.github.twitterstats.adapter.out.mastodon;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.twitterstats.adapter.out.http.Bounded;
+import io.github.twitterstats.support.Bounded;
 import io.github.twitterstats.adapter.out.http.RateLimitHeaders;
 import io.github.twitterstats.adapter.out.http.RetryingGet;
 import io.github.twitterstats.adapter.out.http.RetryingGet.Unreadable;

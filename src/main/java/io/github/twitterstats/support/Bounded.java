@@ -1,4 +1,4 @@
-package io.github.twitterstats.adapter.out.http;
+package io.github.twitterstats.support;
 
 import java.util.ArrayList;
 import java.util.List;
