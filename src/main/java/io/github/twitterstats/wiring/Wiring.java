@@ -47,7 +47,8 @@ import java.util.function.Function;
 
 /**
  * The one composition root, built from a {@link Config}: builds each client at most once (one X client shared by
- * the three X ports, one AWS client factory, one DataDog sink) and hands out use cases only. A Lambda container
+ * the three X ports, one Bluesky and one Mastodon source, one AWS client factory, one DataDog sink) and hands out
+ * use cases only. A Lambda container
  * keeps one and, after a SnapStart restore, drops it whole and builds a new one (see HandlerRuntime), so nothing
  * here is ever reset piecemeal.
  */
@@ -56,6 +57,10 @@ public final class Wiring {
     /** Concurrent X requests: enough to overlap latency, few enough to stay polite to the rate limit. */
     private static final int X_CONCURRENCY = 4;
     private static final String PLACEHOLDER = "priming-placeholder-not-a-credential";
+    /** The X source of a list without X accounts: never asked (a run asks X only for the list's X handles). */
+    private static final MetricsSource NO_X_ACCOUNTS = (handles, deadline) -> {
+        throw new IllegalStateException("X is not wired: the account list holds no X account");
+    };
 
     /** The marker the dashboard is found by, for the CLI's help text. */
     public static final String DASHBOARD_MARKER = DatadogDashboards.MARKER;
@@ -122,14 +127,10 @@ public final class Wiring {
     }
 
     private MetricsSources sources(AccountList accounts) {
-        MetricsSource xSource = accounts.handles().isEmpty() ? NO_X_ACCOUNTS : new XMetricsSource(x.get(), X_CONCURRENCY);
+        MetricsSource xSource = accounts.handles().isEmpty() ? NO_X_ACCOUNTS
+                : new XMetricsSource(x.get(), X_CONCURRENCY);
         return new MetricsSources(xSource, bluesky.get(), mastodon.get());
     }
-
-    /** The X source of a list without X accounts: never asked (a run asks X only for the list's X handles). */
-    private static final MetricsSource NO_X_ACCOUNTS = (handles, deadline) -> {
-        throw new IllegalStateException("X is not wired: the account list holds no X account");
-    };
 
     public BackupScheduler backupScheduler() {
         return new BackupScheduler(new XAccountDirectory(x.get()),

@@ -2,7 +2,6 @@ package io.github.twitterstats.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.twitterstats.testing.XOnlySources;
 import io.github.twitterstats.adapter.out.datadog.DatadogMetricsSink;
 import io.github.twitterstats.config.DatadogCredentials;
 import io.github.twitterstats.domain.AccountList;
@@ -18,6 +17,7 @@ import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.testing.FakeDatadogApi;
 import io.github.twitterstats.testing.FakeDatadogApi.ReceivedSeries;
 import io.github.twitterstats.testing.InMemorySpool;
+import io.github.twitterstats.testing.XOnlySources;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,6 @@ package io.github.twitterstats.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.twitterstats.testing.XOnlySources;
 import io.github.twitterstats.domain.AccountFailure;
 import io.github.twitterstats.domain.AccountList;
 import io.github.twitterstats.domain.AccountSnapshot;
@@ -24,6 +23,7 @@ import io.github.twitterstats.testing.InMemorySpool;
 import io.github.twitterstats.port.MetricsSink;
 import io.github.twitterstats.port.MetricsSource;
 import io.github.twitterstats.testing.RecordingLog;
+import io.github.twitterstats.testing.XOnlySources;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

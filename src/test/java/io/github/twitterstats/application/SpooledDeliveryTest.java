@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.github.twitterstats.testing.XOnlySources;
 import io.github.twitterstats.domain.AccountList;
 import io.github.twitterstats.domain.AccountSnapshot;
 import io.github.twitterstats.domain.CredentialsRejectedException;
@@ -26,6 +25,7 @@ import io.github.twitterstats.port.MetricsSource;
 import io.github.twitterstats.testing.InMemorySpool;
 import io.github.twitterstats.testing.MutableClock;
 import io.github.twitterstats.testing.RecordingLog;
+import io.github.twitterstats.testing.XOnlySources;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
