@@ -10,13 +10,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dependency rule, on the compiled production classes: the core (domain, application, port) knows no adapter,
- * no wiring and no vendor SDK; adapters do not use each other (their one shared piece is the spool's file format);
- * entry points reach the outbound adapters only through the wiring.
+ * no wiring and no vendor SDK; vendor adapters do not use each other (their shared pieces are the spool's file format,
+ * format/, and the JDK-HttpClient GET with its one retry policy, http/, which themselves use no vendor adapter and no
+ * vendor SDK); entry points reach the outbound adapters only through the wiring.
  */
 class ArchitectureTest {
 
     private static final String[] VENDOR_SDKS = {"com.amazonaws..", "software.amazon..", "twitter4j..",
             "com.datadog..", "org.glassfish..", "jakarta.ws.."};
+
+    private static final String[] SHARED_ADAPTER_PIECES = {"..adapter.out.format..", "..adapter.out.http.."};
 
     private static final JavaClasses PRODUCTION = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -37,7 +40,19 @@ class ArchitectureTest {
         slices().matching("io.github.twitterstats.adapter.out.(*)..")
                 .should().notDependOnEachOther()
                 .ignoreDependency(com.tngtech.archunit.base.DescribedPredicate.alwaysTrue(),
-                        com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("..adapter.out.format.."))
+                        com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage(SHARED_ADAPTER_PIECES))
+                .check(PRODUCTION);
+    }
+
+    @Test
+    void theSharedAdapterPiecesUseNoVendorAdapterAndNoVendorSdk() {
+        noClasses().that().resideInAnyPackage(SHARED_ADAPTER_PIECES)
+                .should().dependOnClassesThat().resideInAnyPackage("..adapter.out.x..", "..adapter.out.datadog..",
+                        "..adapter.out.aws..", "..adapter.out.local..", "..adapter.out.log..", "..adapter.out.bluesky..",
+                        "..adapter.out.mastodon..", "..wiring..", "..config..")
+                .check(PRODUCTION);
+        noClasses().that().resideInAnyPackage(SHARED_ADAPTER_PIECES)
+                .should().dependOnClassesThat().resideInAnyPackage(VENDOR_SDKS)
                 .check(PRODUCTION);
     }
 

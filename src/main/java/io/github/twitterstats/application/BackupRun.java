@@ -4,7 +4,9 @@ import io.github.twitterstats.port.RunLog.Level;
 import io.github.twitterstats.domain.AccountBackup;
 import io.github.twitterstats.domain.AccountFailure;
 import io.github.twitterstats.domain.AccountIds;
+import io.github.twitterstats.domain.AccountId;
 import io.github.twitterstats.domain.AccountList;
+import io.github.twitterstats.domain.ConfigurationException;
 import io.github.twitterstats.domain.BackupJob;
 import io.github.twitterstats.domain.BackupSummary;
 import io.github.twitterstats.domain.Deadline;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -42,9 +45,7 @@ public final class BackupRun {
 
     public BackupSummary run(AccountList accounts, LocalDate day, Deadline deadline) {
         Objects.requireNonNull(day, "day");
-        if (accounts.isEmpty()) {
-            throw new IllegalArgumentException("a backup needs at least one valid handle");
-        }
+        accounts = xAccounts(accounts, log);
         Instant started = clock.instant();
         AccountIds ids = resolve(directory, accounts, deadline);
         List<AccountBackup> outcomes = new ArrayList<>(ids.found().size());
@@ -65,6 +66,25 @@ public final class BackupRun {
         summary.failures().forEach(log::accountFailed);
         log.event(Level.INFO, "backup completed", summary.toMap());
         return summary;
+    }
+
+    /**
+     * The posts backup is X's alone: the list's Bluesky and Mastodon accounts are left out, with a log line that
+     * says so (they count neither as requested nor as failed). A list with no X account has nothing to back up.
+     */
+    static AccountList xAccounts(AccountList accounts, RunLog log) {
+        List<AccountId> others = accounts.others();
+        if (!others.isEmpty()) {
+            log.event(Level.INFO, "the posts backup is X-only: skipping " + others.size()
+                    + " Bluesky/Mastodon account" + (others.size() == 1 ? "" : "s"),
+                    Map.of("skipped", others.stream().map(a -> a.network().tagValue() + ":" + a.display()).toList()));
+        }
+        AccountList x = accounts.xOnly();
+        if (x.isEmpty()) {
+            throw new ConfigurationException("the posts backup is X-only and the account list holds no valid X"
+                    + " handle: add X handles (1 to 15 letters, digits or underscores) to back up their posts");
+        }
+        return x;
     }
 
     /** Id resolution shared with the scheduler: a resolution that learned nothing fails the run. */

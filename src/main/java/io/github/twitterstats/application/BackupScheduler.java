@@ -40,9 +40,7 @@ public final class BackupScheduler {
 
     public ScheduleSummary schedule(AccountList accounts, LocalDate day, Deadline deadline) {
         Objects.requireNonNull(day, "day");
-        if (accounts.isEmpty()) {
-            throw new IllegalArgumentException("a backup needs at least one valid handle");
-        }
+        accounts = BackupRun.xAccounts(accounts, log);
         Instant started = clock.instant();
         AccountIds ids = BackupRun.resolve(directory, accounts, deadline);
         List<BackupJob> jobs = ids.found().stream().map(account -> new BackupJob(account, day)).toList();

@@ -5,9 +5,9 @@ import io.github.twitterstats.domain.Deadline;
 import io.github.twitterstats.domain.Delivery;
 import io.github.twitterstats.domain.Gauge;
 import io.github.twitterstats.domain.GaugeNaming;
+import io.github.twitterstats.domain.Network;
 import io.github.twitterstats.domain.RunReport;
 import io.github.twitterstats.domain.RunSummary;
-import io.github.twitterstats.port.MetricsSource;
 import io.github.twitterstats.port.RunLog;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,8 +27,8 @@ public final class MetricsPreview {
     private final RunLog log;
     private final Clock clock;
 
-    public MetricsPreview(MetricsSource source, GaugeNaming naming, RunLog log, Clock clock) {
-        this.reading = new MetricsReading(source, naming);
+    public MetricsPreview(MetricsSources sources, GaugeNaming naming, RunLog log, Clock clock) {
+        this.reading = new MetricsReading(sources, naming);
         this.log = Objects.requireNonNull(log);
         this.clock = Objects.requireNonNull(clock);
     }
@@ -38,11 +38,12 @@ public final class MetricsPreview {
         MetricsReading.Read read = reading.read(accounts, deadline);
         List<Gauge> gauges = new ArrayList<>(read.gauges());
         gauges.addAll(reading.runHealth(read.health(0, 0, 0, 0), clock.instant()));
-        RunSummary summary = new RunSummary(accounts.requested(), read.lookup().snapshots().size(),
-                read.failures().size(), read.failures(), read.lookup().requests(), Delivery.NOTHING.requests(),
+        RunSummary summary = new RunSummary(accounts.requested(), read.snapshots().size(),
+                read.failures().size(), read.failures(), read.requests(Network.X), read.requests(Network.BLUESKY),
+                read.requests(Network.MASTODON), Delivery.NOTHING.requests(),
                 Delivery.NOTHING.seriesSent(), Duration.between(started, clock.instant()).toMillis());
         read.failures().forEach(log::accountFailed);
         log.runCompleted(summary);
-        return new RunReport(summary, read.lookup().snapshots(), gauges);
+        return new RunReport(summary, read.snapshots(), gauges);
     }
 }

@@ -5,12 +5,12 @@ import io.github.twitterstats.domain.Deadline;
 import io.github.twitterstats.domain.Gauge;
 import io.github.twitterstats.domain.GaugeNaming;
 import io.github.twitterstats.domain.IntakeWindow;
+import io.github.twitterstats.domain.Network;
 import io.github.twitterstats.domain.RunReport;
 import io.github.twitterstats.domain.RunSummary;
 import io.github.twitterstats.domain.Service;
 import io.github.twitterstats.domain.ServiceUnavailableException;
 import io.github.twitterstats.port.MetricsSink;
-import io.github.twitterstats.port.MetricsSource;
 import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.port.RunLog.Level;
 import io.github.twitterstats.port.SampleSpool;
@@ -35,9 +35,9 @@ public final class MetricsRun {
     private final RunLog log;
     private final Clock clock;
 
-    public MetricsRun(MetricsSource source, MetricsSink sink, SampleSpool spool, GaugeNaming naming, RunLog log,
+    public MetricsRun(MetricsSources sources, MetricsSink sink, SampleSpool spool, GaugeNaming naming, RunLog log,
                       Clock clock) {
-        this.reading = new MetricsReading(source, naming);
+        this.reading = new MetricsReading(sources, naming);
         this.spool = Objects.requireNonNull(spool);
         this.log = Objects.requireNonNull(log);
         this.clock = Objects.requireNonNull(clock);
@@ -45,14 +45,14 @@ public final class MetricsRun {
     }
 
     /**
-     * Runs once. Throws {@link ServiceUnavailableException} when every X request failed or DataDog did not take
+     * Runs once. Throws {@link ServiceUnavailableException} when every request to every network failed or DataDog did not take
      * every sample after its retries (those wait in the spool), and what the sink throws (a rejected key).
      */
     public RunReport execute(AccountList accounts, Deadline deadline) {
         MetricsReading.requireAccounts(accounts, deadline);
         Instant started = clock.instant();
         // The backlog first, oldest batch first: it is the oldest data and the nearest to expiring,
-        // and it still goes out when X fails this time.
+        // and it still goes out when the networks fail this time.
         SpooledDelivery.Outcome backlog = delivery.resendBacklog();
         MetricsReading.Read read = reading.read(accounts, deadline);
 
@@ -63,8 +63,9 @@ public final class MetricsRun {
         SpooledDelivery.Outcome outcome = backlog.plus(delivery.sendOwn(gauges, backlog.datadogDown()));
 
         read.failures().forEach(log::accountFailed);
-        RunSummary summary = new RunSummary(accounts.requested(), read.lookup().snapshots().size(),
-                read.failures().size(), read.failures(), read.lookup().requests(), outcome.delivery().requests(),
+        RunSummary summary = new RunSummary(accounts.requested(), read.snapshots().size(),
+                read.failures().size(), read.failures(), read.requests(Network.X), read.requests(Network.BLUESKY),
+                read.requests(Network.MASTODON), outcome.delivery().requests(),
                 outcome.delivery().seriesSent(), outcome.waiting(), outcome.resent(),
                 outcome.dropped().expiredCount(), outcome.dropped().refusedCount(),
                 Duration.between(started, clock.instant()).toMillis());
@@ -77,6 +78,6 @@ public final class MetricsRun {
                     + " samples wait in the spool (" + spool.describe() + ") for the next run", null);
         }
         log.runCompleted(summary);
-        return new RunReport(summary, read.lookup().snapshots(), gauges);
+        return new RunReport(summary, read.snapshots(), gauges);
     }
 }

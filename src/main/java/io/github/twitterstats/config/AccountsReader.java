@@ -35,13 +35,14 @@ public final class AccountsReader {
             raw = config.list().get();
         } else {
             throw new ConfigurationException("no accounts to track: set " + Env.ACCOUNTS
-                    + " to X handles separated by ';' (for example ACCOUNTS=\"nasa;esa\"), or "
+                    + " to accounts separated by ';' (for example ACCOUNTS=\"nasa;nasa.bsky.social;alice@mastodon.social\"), or "
                     + Env.ACCOUNTS_PARAMETER + " to the name of an SSM parameter holding them");
         }
         AccountList accounts = AccountList.parse(raw);
         if (accounts.isEmpty()) {
-            throw new ConfigurationException(source + " holds no valid X handle (1 to 15 letters, digits or"
-                    + " underscores, separated by ';', ',' or spaces)" + (accounts.invalid().isEmpty() ? ""
+            throw new ConfigurationException(source + " holds no valid account (an X handle is 1 to 15 letters, digits"
+                    + " or underscores; a Bluesky handle has a dot, e.g. nasa.bsky.social; a Mastodon account is"
+                    + " user@instance; separated by ';', ',' or spaces)" + (accounts.invalid().isEmpty() ? ""
                     : "; rejected: " + String.join(", ", accounts.invalid().stream().map(f -> f.account()).toList())));
         }
         return accounts;

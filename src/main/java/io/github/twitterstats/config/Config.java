@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * spool's variables and the metrics function never on the archive's. Credentials are in {@link Credentials},
  * because they may live in Secrets Manager.
  */
-public record Config(Accounts accounts, GaugeNaming naming, URI xApiUrl, URI datadogApiUrl,
+public record Config(Accounts accounts, GaugeNaming naming, URI xApiUrl, URI datadogApiUrl, Networks networks,
                      Credentials.Sources credentials, Setting<SpoolLocation> spool, Setting<ArchiveTarget> archive,
                      Setting<String> backupQueueUrl, AwsEndpoints aws) {
 
@@ -41,6 +41,7 @@ public record Config(Accounts accounts, GaugeNaming naming, URI xApiUrl, URI dat
         Objects.requireNonNull(naming, "naming");
         Objects.requireNonNull(xApiUrl, "xApiUrl");
         Objects.requireNonNull(datadogApiUrl, "datadogApiUrl");
+        Objects.requireNonNull(networks, "networks");
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(spool, "spool");
         Objects.requireNonNull(archive, "archive");
@@ -49,6 +50,17 @@ public record Config(Accounts accounts, GaugeNaming naming, URI xApiUrl, URI dat
     }
 
     /** Where the account list comes from (the command line's --accounts wins over both, see AccountsReader). */
+    /**
+     * Where the keyless networks are read: Bluesky's AppView, and for Mastodon either each account's own server
+     * (empty) or one base URL every lookup goes to with {@code acct=user@instance}.
+     */
+    public record Networks(URI blueskyApiUrl, Optional<URI> mastodonApiUrl) {
+        public Networks {
+            Objects.requireNonNull(blueskyApiUrl, "blueskyApiUrl");
+            Objects.requireNonNull(mastodonApiUrl, "mastodonApiUrl");
+        }
+    }
+
     public record Accounts(Optional<String> list, Optional<String> parameter) {
     }
 
@@ -132,6 +144,8 @@ public record Config(Accounts accounts, GaugeNaming naming, URI xApiUrl, URI dat
                 new GaugeNaming(prefix(env), extraTags(env)),
                 Env.X_API_URL.url(Env.X_API_URL.orDefault(env)),
                 datadogApiUrl(env),
+                new Networks(Env.BLUESKY_API_URL.url(Env.BLUESKY_API_URL.orDefault(env)),
+                        Env.MASTODON_API_URL.url(env)),
                 Credentials.Sources.from(env),
                 Setting.of(() -> spool(env, defaultSpoolDirectory())),
                 Setting.of(() -> archive(env)),
@@ -144,14 +158,14 @@ public record Config(Accounts accounts, GaugeNaming naming, URI xApiUrl, URI dat
 
     /** The command line's {@code --spool-dir}, which wins over the environment. */
     public Config withSpoolDirectory(String directory) {
-        return new Config(accounts, naming, xApiUrl, datadogApiUrl, credentials,
+        return new Config(accounts, naming, xApiUrl, datadogApiUrl, networks, credentials,
                 Setting.of(() -> new SpoolLocation.Directory(path("--spool-dir", directory))), archive,
                 backupQueueUrl, aws);
     }
 
     /** The command line's {@code --out}: a directory or s3://bucket/prefix. */
     public Config withArchiveTarget(String target) {
-        return new Config(accounts, naming, xApiUrl, datadogApiUrl, credentials, spool,
+        return new Config(accounts, naming, xApiUrl, datadogApiUrl, networks, credentials, spool,
                 new Setting.Given<>(ArchiveTarget.parse(target)), backupQueueUrl, aws);
     }
 

@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
  * count as unset, because a console field left empty arrives as "".
  */
 public enum Env {
-    ACCOUNTS("X handles separated by ';' ',' or spaces", ""),
-    ACCOUNTS_PARAMETER("an SSM parameter holding the handles; wins over ACCOUNTS, read on every run", ""),
+    ACCOUNTS("accounts separated by ';' ',' or spaces: X nasa, Bluesky nasa.bsky.social, Mastodon user@instance", ""),
+    ACCOUNTS_PARAMETER("an SSM parameter holding the accounts; wins over ACCOUNTS, read on every run", ""),
     METRIC_PREFIX("metric name prefix, no trailing dot", "twitter"),
     EXTRA_TAGS("extra DataDog tags for every series, comma-separated key:value", ""),
     X_BEARER_TOKEN("X app-only bearer token", ""),
@@ -30,6 +30,9 @@ public enum Env {
     DD_CREDENTIALS_SECRET("Secrets Manager secret with api_key and optional app_key", ""),
     DD_SITE("DataDog site, e.g. datadoghq.eu", "datadoghq.com"),
     DD_API_URL("full DataDog API base URL; wins over DD_SITE", ""),
+    BLUESKY_API_URL("Bluesky AppView base URL (no key needed)", "https://public.api.bsky.app"),
+    MASTODON_API_URL("unset: each Mastodon account is read from its own server; set: every lookup goes to this"
+            + " base URL with acct=user@instance", ""),
     SPOOL_DIR("where samples DataDog could not take wait for the next run", "~/.twitter-stats/spool"),
     SPOOL_BUCKET("the spool as an S3 bucket instead (the Lambda's)", ""),
     SPOOL_PREFIX("key prefix of the spool in SPOOL_BUCKET", "spool/"),

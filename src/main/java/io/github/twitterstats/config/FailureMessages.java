@@ -47,6 +47,8 @@ public final class FailureMessages {
             case X -> " (if it persists, check " + Env.X_API_URL + ")";
             case DATADOG, DATADOG_DASHBOARDS -> " (if it persists, check " + Env.DD_SITE + " or " + Env.DD_API_URL
                     + ")";
+            case BLUESKY -> " (if it persists, check " + Env.BLUESKY_API_URL + ")";
+            case MASTODON -> " (if it persists, check the accounts' servers, or " + Env.MASTODON_API_URL + ")";
             case SECRETS_MANAGER, SSM, S3, SQS -> " (if it persists, check the AWS region and "
                     + Env.AWS_ENDPOINT_URL + ")";
             default -> "";

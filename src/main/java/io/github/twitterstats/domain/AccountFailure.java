@@ -27,4 +27,9 @@ public record AccountFailure(String account, FailureReason reason, String detail
     public static AccountFailure of(Handle handle, FailureReason reason, String detail) {
         return new AccountFailure(handle.value(), reason, detail);
     }
+
+    /** A failure of an account of any network, named as the summary names it ({@link AccountId#display()}). */
+    public static AccountFailure of(AccountId account, FailureReason reason, String detail) {
+        return new AccountFailure(account.display(), reason, detail);
+    }
 }

@@ -6,7 +6,9 @@ public enum FailureReason {
     NOT_FOUND("not_found"),
     SUSPENDED("suspended"),
     RATE_LIMITED("rate_limited"),
-    X_ERROR("x_error");
+    X_ERROR("x_error"),
+    BLUESKY_ERROR("bluesky_error"),
+    MASTODON_ERROR("mastodon_error");
 
     private final String wireName;
 

@@ -17,20 +17,28 @@ public record GaugeNaming(String prefix, List<String> extraTags) {
         extraTags = List.copyOf(extraTags);
     }
 
+    /**
+     * An account's gauges, tagged {@code account:<tag value>} and {@code network:<x|bluesky|mastodon>}
+     * (then the extra tags). Every network sends the three counts they share; X also its likes,
+     * listed and media counts, under the names it always had.
+     */
     public List<Gauge> gaugesOf(AccountSnapshot snapshot) {
         PublicMetrics m = snapshot.metrics();
         Instant at = snapshot.observedAt();
-        List<String> tags = new ArrayList<>(extraTags.size() + 1);
-        tags.add("account:" + snapshot.handle().canonical());
+        List<String> tags = new ArrayList<>(extraTags.size() + 2);
+        tags.add("account:" + snapshot.account().tagValue());
+        tags.add("network:" + snapshot.network().tagValue());
         tags.addAll(extraTags);
 
         List<Gauge> gauges = new ArrayList<>(6);
         gauges.add(new Gauge(name("followers_count"), m.followers(), at, tags));
         gauges.add(new Gauge(name("friends_count"), m.following(), at, tags));
         gauges.add(new Gauge(name("status_count"), m.posts(), at, tags));
-        addIfPresent(gauges, "favourites_count", m.likes(), at, tags);
-        gauges.add(new Gauge(name("listed_count"), m.listed(), at, tags));
-        addIfPresent(gauges, "media_count", m.media(), at, tags);
+        if (snapshot.network() == Network.X) {
+            addIfPresent(gauges, "favourites_count", m.likes(), at, tags);
+            gauges.add(new Gauge(name("listed_count"), m.listed(), at, tags));
+            addIfPresent(gauges, "media_count", m.media(), at, tags);
+        }
         return gauges;
     }
 

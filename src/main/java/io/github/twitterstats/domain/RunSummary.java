@@ -14,7 +14,8 @@ import java.util.Map;
  * samples DataDog would refuse for their content ({@link Refusal}) were dropped unsent.
  */
 public record RunSummary(int accountsRequested, int accountsOk, int accountsFailed,
-                         List<AccountFailure> failures, int xRequests, int datadogRequests,
+                         List<AccountFailure> failures, int xRequests, int blueskyRequests,
+                         int mastodonRequests, int datadogRequests,
                          int seriesSent, int spooled, int resent, int expired, int refused, long durationMs) {
 
     public RunSummary {
@@ -23,8 +24,10 @@ public record RunSummary(int accountsRequested, int accountsOk, int accountsFail
 
     /** A summary of a run that had nothing to do with the spool (a preview, say). */
     public RunSummary(int accountsRequested, int accountsOk, int accountsFailed, List<AccountFailure> failures,
-                      int xRequests, int datadogRequests, int seriesSent, long durationMs) {
-        this(accountsRequested, accountsOk, accountsFailed, failures, xRequests, datadogRequests, seriesSent,
+                      int xRequests, int blueskyRequests, int mastodonRequests, int datadogRequests, int seriesSent,
+                      long durationMs) {
+        this(accountsRequested, accountsOk, accountsFailed, failures, xRequests, blueskyRequests, mastodonRequests,
+                datadogRequests, seriesSent,
                 0, 0, 0, 0, durationMs);
     }
 
@@ -40,6 +43,8 @@ public record RunSummary(int accountsRequested, int accountsOk, int accountsFail
         map.put("accounts_failed", accountsFailed);
         map.put("failures", failures.stream().map(AccountFailure::summaryEntry).toList());
         map.put("x_requests", xRequests);
+        map.put("bluesky_requests", blueskyRequests);
+        map.put("mastodon_requests", mastodonRequests);
         map.put("datadog_requests", datadogRequests);
         map.put("series_sent", seriesSent);
         map.put("spooled", spooled);

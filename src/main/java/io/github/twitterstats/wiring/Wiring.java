@@ -1,6 +1,7 @@
 package io.github.twitterstats.wiring;
 
 import io.github.twitterstats.adapter.out.aws.AwsClients;
+import io.github.twitterstats.adapter.out.bluesky.BlueskyMetricsSource;
 import io.github.twitterstats.adapter.out.aws.BackupJobMessage;
 import io.github.twitterstats.adapter.out.aws.S3PostArchive;
 import io.github.twitterstats.adapter.out.aws.S3SampleSpool;
@@ -13,6 +14,7 @@ import io.github.twitterstats.adapter.out.local.LocalDirectoryPostArchive;
 import io.github.twitterstats.adapter.out.local.LocalDirectorySpool;
 import io.github.twitterstats.adapter.out.log.ConsoleRunLog;
 import io.github.twitterstats.adapter.out.log.JsonLinesRunLog;
+import io.github.twitterstats.adapter.out.mastodon.MastodonMetricsSource;
 import io.github.twitterstats.adapter.out.x.XAccountDirectory;
 import io.github.twitterstats.adapter.out.x.XClient;
 import io.github.twitterstats.adapter.out.x.XMetricsSource;
@@ -22,6 +24,7 @@ import io.github.twitterstats.application.BackupRun;
 import io.github.twitterstats.application.BackupScheduler;
 import io.github.twitterstats.application.MetricsPreview;
 import io.github.twitterstats.application.MetricsRun;
+import io.github.twitterstats.application.MetricsSources;
 import io.github.twitterstats.config.AccountsReader;
 import io.github.twitterstats.config.Config;
 import io.github.twitterstats.config.Credentials;
@@ -29,6 +32,7 @@ import io.github.twitterstats.config.DatadogCredentials;
 import io.github.twitterstats.config.XCredentials;
 import io.github.twitterstats.domain.AccountList;
 import io.github.twitterstats.domain.BackupJob;
+import io.github.twitterstats.port.MetricsSource;
 import io.github.twitterstats.port.PostArchive;
 import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.port.SampleSpool;
@@ -43,7 +47,8 @@ import java.util.function.Function;
 
 /**
  * The one composition root, built from a {@link Config}: builds each client at most once (one X client shared by
- * the three X ports, one AWS client factory, one DataDog sink) and hands out use cases only. A Lambda container
+ * the three X ports, one Bluesky and one Mastodon source, one AWS client factory, one DataDog sink) and hands out
+ * use cases only. A Lambda container
  * keeps one and, after a SnapStart restore, drops it whole and builds a new one (see HandlerRuntime), so nothing
  * here is ever reset piecemeal.
  */
@@ -52,6 +57,10 @@ public final class Wiring {
     /** Concurrent X requests: enough to overlap latency, few enough to stay polite to the rate limit. */
     private static final int X_CONCURRENCY = 4;
     private static final String PLACEHOLDER = "priming-placeholder-not-a-credential";
+    /** The X source of a list without X accounts: never asked (a run asks X only for the list's X handles). */
+    private static final MetricsSource NO_X_ACCOUNTS = (handles, deadline) -> {
+        throw new IllegalStateException("X is not wired: the account list holds no X account");
+    };
 
     /** The marker the dashboard is found by, for the CLI's help text. */
     public static final String DASHBOARD_MARKER = DatadogDashboards.MARKER;
@@ -63,6 +72,8 @@ public final class Wiring {
     private final Credentials credentials;
     private final Lazy<XClient> x;
     private final Lazy<DatadogMetricsSink> datadog;
+    private final Lazy<BlueskyMetricsSource> bluesky;
+    private final Lazy<MastodonMetricsSource> mastodon;
 
     public Wiring(Config config, RunLog log, Clock clock) {
         this.config = config;
@@ -74,6 +85,11 @@ public final class Wiring {
         this.x = new Lazy<>(() -> XClient.create(credentials.x(), config.xApiUrl(), log, clock));
         this.datadog = new Lazy<>(() -> new DatadogMetricsSink(credentials.datadogApiKey(), config.datadogApiUrl(),
                 log, clock));
+        this.bluesky = new Lazy<>(() -> BlueskyMetricsSource.builder(config.networks().blueskyApiUrl())
+                .log(log).clock(clock).build());
+        this.mastodon = new Lazy<>(() -> config.networks().mastodonApiUrl()
+                .map(MastodonMetricsSource::through).orElseGet(MastodonMetricsSource::homeServers)
+                .log(log).clock(clock).build());
     }
 
     /** A factory reading the environment when the wiring is first needed (so its errors reach the log). */
@@ -96,15 +112,24 @@ public final class Wiring {
         return new AccountsReader(config.accounts(), () -> new SsmParameterStore(aws.ssm())).read(override);
     }
 
-    public MetricsRun metricsRun() {
-        // X first: its credentials are the first a run needs, so theirs is the first problem to report.
-        XMetricsSource source = new XMetricsSource(x.get(), X_CONCURRENCY);
+    /** A run over {@code accounts}: X's client (and credentials) only when the list holds X accounts. */
+    public MetricsRun metricsRun(AccountList accounts) {
+        // X first: when the list holds X accounts their credentials are the first a run needs, so theirs is the
+        // first problem to report.
+        MetricsSources sources = sources(accounts);
         SampleSpool spool = spool(config.spool().require());
-        return new MetricsRun(source, datadog.get(), spool, config.naming(), log, clock);
+        return new MetricsRun(sources, datadog.get(), spool, config.naming(), log, clock);
     }
 
-    public MetricsPreview metricsPreview() {
-        return new MetricsPreview(new XMetricsSource(x.get(), X_CONCURRENCY), config.naming(), log, clock);
+    /** A preview (--dry-run) over {@code accounts}: no DataDog key, and no X credentials without X accounts. */
+    public MetricsPreview metricsPreview(AccountList accounts) {
+        return new MetricsPreview(sources(accounts), config.naming(), log, clock);
+    }
+
+    private MetricsSources sources(AccountList accounts) {
+        MetricsSource xSource = accounts.handles().isEmpty() ? NO_X_ACCOUNTS
+                : new XMetricsSource(x.get(), X_CONCURRENCY);
+        return new MetricsSources(xSource, bluesky.get(), mastodon.get());
     }
 
     public BackupScheduler backupScheduler() {

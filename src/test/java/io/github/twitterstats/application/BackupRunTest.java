@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.twitterstats.domain.AccountList;
 import io.github.twitterstats.domain.BackupSummary;
+import io.github.twitterstats.domain.ConfigurationException;
 import io.github.twitterstats.domain.Deadline;
 import io.github.twitterstats.domain.FailureReason;
 import io.github.twitterstats.domain.RunFailedException;
 import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.testing.InMemoryBackupPorts;
+import io.github.twitterstats.testing.RecordingLog;
 import io.github.twitterstats.testing.SamplePosts;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,5 +78,28 @@ class BackupRunTest {
 
         assertThat(summary.failures()).singleElement()
                 .satisfies(f -> assertThat(f.reason()).isEqualTo(FailureReason.RATE_LIMITED));
+    }
+
+    @Test
+    void theBackupIsXOnlyAndSaysWhichAccountsItSkips() {
+        RecordingLog log = new RecordingLog();
+        BackupRun logged = new BackupRun(directory, new BackupDay(timelines, archive), log, clock);
+
+        BackupSummary summary = logged.run(AccountList.parse("jack nasa.bsky.social @Alice@Mastodon.Social bad-handle!"),
+                DAY, deadline);
+
+        assertThat(summary.accountsRequested()).isEqualTo(2);
+        assertThat(summary.accountsOk()).isEqualTo(1);
+        assertThat(summary.failures()).extracting(f -> f.account()).containsExactly("bad-handle!");
+        assertThat(timelines.asked).containsExactly("12");
+        assertThat(log.fieldsOf("the posts backup is X-only: skipping 2 Bluesky/Mastodon accounts").get("skipped"))
+                .isEqualTo(List.of("bluesky:nasa.bsky.social", "mastodon:Alice@Mastodon.Social"));
+    }
+
+    @Test
+    void aListWithoutXAccountsHasNothingToBackUp() {
+        assertThatThrownBy(() -> run.run(AccountList.parse("nasa.bsky.social alice@mastodon.social"), DAY, deadline))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("X-only");
+        assertThat(timelines.asked).isEmpty();
     }
 }

@@ -17,6 +17,7 @@ import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.testing.FakeDatadogApi;
 import io.github.twitterstats.testing.FakeDatadogApi.ReceivedSeries;
 import io.github.twitterstats.testing.InMemorySpool;
+import io.github.twitterstats.testing.XOnlySources;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +71,7 @@ class EverySampleIsCountedTest {
         Gauge notFinite = new Gauge("twitter.listed_count", Double.NaN, now.minus(Duration.ofMinutes(5)), tags);
         spool.add(List.of(good, alsoGood, tooFarAhead, notFinite));
 
-        RunSummary summary = new MetricsRun(x, sink(), spool, naming, RunLog.SILENT, clock)
+        RunSummary summary = new MetricsRun(XOnlySources.of(x), sink(), spool, naming, RunLog.SILENT, clock)
                 .execute(AccountList.parse("nasa"), Deadline.after(Duration.ofSeconds(30), clock))
                 .summary();
 

@@ -23,6 +23,7 @@ import io.github.twitterstats.testing.InMemorySpool;
 import io.github.twitterstats.port.MetricsSink;
 import io.github.twitterstats.port.MetricsSource;
 import io.github.twitterstats.testing.RecordingLog;
+import io.github.twitterstats.testing.XOnlySources;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +49,7 @@ class MetricsRunTest {
 
     private MetricsRun runWith(MetricsLookup lookup) {
         MetricsSource source = (handles, deadline) -> lookup;
-        return new MetricsRun(source, sink, new InMemorySpool(), naming, log, clock);
+        return new MetricsRun(XOnlySources.of(source), sink, new InMemorySpool(), naming, log, clock);
     }
 
     private Deadline deadline() {
@@ -91,7 +92,7 @@ class MetricsRunTest {
     void aPreviewSendsNothingButReportsTheGauges() {
         MetricsLookup lookup = new MetricsLookup(List.of(snapshot("nasa")), List.of(), 1, 0, OptionalLong.empty());
 
-        RunReport report = new MetricsPreview((handles, deadline) -> lookup, naming, log, clock)
+        RunReport report = new MetricsPreview(XOnlySources.of((handles, deadline) -> lookup), naming, log, clock)
                 .preview(AccountList.parse("nasa"), deadline());
 
         assertThat(sink.deliveries).isEmpty();

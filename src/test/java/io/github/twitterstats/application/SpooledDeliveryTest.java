@@ -25,6 +25,7 @@ import io.github.twitterstats.port.MetricsSource;
 import io.github.twitterstats.testing.InMemorySpool;
 import io.github.twitterstats.testing.MutableClock;
 import io.github.twitterstats.testing.RecordingLog;
+import io.github.twitterstats.testing.XOnlySources;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ class SpooledDeliveryTest {
             List.of(), 1, 0, OptionalLong.empty());
 
     private RunSummary run() {
-        return new MetricsRun(source, sink, spool, naming, log, clock)
+        return new MetricsRun(XOnlySources.of(source), sink, spool, naming, log, clock)
                 .execute(AccountList.parse("nasa;esa"), Deadline.after(Duration.ofSeconds(30), clock))
                 .summary();
     }
@@ -269,7 +270,7 @@ class SpooledDeliveryTest {
         sink.down = true;
         failedRun();
 
-        new MetricsPreview(source, naming, log, clock).preview(AccountList.parse("nasa"),
+        new MetricsPreview(XOnlySources.of(source), naming, log, clock).preview(AccountList.parse("nasa"),
                 Deadline.after(Duration.ofSeconds(30), clock));
 
         assertThat(spool.gauges()).hasSize(PER_RUN);

@@ -21,6 +21,21 @@ class ConfigTest {
         assertThat(settings.datadogApiUrl()).isEqualTo(URI.create("https://api.datadoghq.com"));
         assertThat(settings.accounts().list()).isEmpty();
         assertThat(settings.accounts().parameter()).isEmpty();
+        assertThat(settings.networks().blueskyApiUrl()).isEqualTo(URI.create("https://public.api.bsky.app"));
+        assertThat(settings.networks().mastodonApiUrl()).isEmpty();
+    }
+
+    @Test
+    void theKeylessNetworksUrlsGoThroughTheOneUrlCheck() {
+        Config settings = Config.from(Map.of("BLUESKY_API_URL", "http://127.0.0.1:8080/",
+                "MASTODON_API_URL", "https://proxy.example.com"));
+
+        assertThat(settings.networks().blueskyApiUrl()).isEqualTo(URI.create("http://127.0.0.1:8080"));
+        assertThat(settings.networks().mastodonApiUrl()).contains(URI.create("https://proxy.example.com"));
+        assertThatThrownBy(() -> Config.from(Map.of("BLUESKY_API_URL", "bsky.app")))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("BLUESKY_API_URL must be an http(s) URL");
+        assertThatThrownBy(() -> Config.from(Map.of("MASTODON_API_URL", "ftp://mastodon.social")))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("MASTODON_API_URL must be an http(s) URL");
     }
 
     @Test

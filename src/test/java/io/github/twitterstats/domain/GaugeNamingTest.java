@@ -27,7 +27,7 @@ class GaugeNamingTest {
                 tuple("twitter.listed_count", 7.0),
                 tuple("twitter.media_count", 12.0));
         assertThat(gauges).allSatisfy(g -> {
-            assertThat(g.tags()).containsExactly("account:nasa", "env:prod");
+            assertThat(g.tags()).containsExactly("account:nasa", "network:x", "env:prod");
             assertThat(g.timestamp()).isEqualTo(AT);
         });
     }
@@ -40,6 +40,33 @@ class GaugeNamingTest {
 
         assertThat(gauges).extracting(Gauge::metric).containsExactly("twitter.followers_count",
                 "twitter.friends_count", "twitter.status_count", "twitter.listed_count");
+    }
+
+    @Test
+    void blueskyAndMastodonAccountsSendTheThreeSharedCountsTaggedWithTheirNetwork() {
+        List<Gauge> bluesky = naming.gaugesOf(new AccountSnapshot(new AccountId.Bluesky("Nasa.Bsky.Social"),
+                PublicMetrics.counts(10, 2, 300), AT));
+        List<Gauge> mastodon = naming.gaugesOf(new AccountSnapshot(AccountId.Mastodon.parse("Alice@Mastodon.Social"),
+                PublicMetrics.counts(5, 6, 7), AT));
+
+        assertThat(bluesky).extracting(Gauge::metric, Gauge::value).containsExactly(
+                tuple("twitter.followers_count", 10.0),
+                tuple("twitter.friends_count", 2.0),
+                tuple("twitter.status_count", 300.0));
+        assertThat(bluesky).allSatisfy(g ->
+                assertThat(g.tags()).containsExactly("account:nasa.bsky.social", "network:bluesky", "env:prod"));
+        assertThat(mastodon).extracting(Gauge::metric).containsExactly(
+                "twitter.followers_count", "twitter.friends_count", "twitter.status_count");
+        assertThat(mastodon).allSatisfy(g ->
+                assertThat(g.tags()).containsExactly("account:alice_mastodon.social", "network:mastodon", "env:prod"));
+    }
+
+    @Test
+    void aDidIsTaggedAsItIs() {
+        List<Gauge> gauges = naming.gaugesOf(new AccountSnapshot(new AccountId.Bluesky("did:plc:ewvi7nxzyoun6zhxrhs64oiz"),
+                PublicMetrics.counts(1, 1, 1), AT));
+
+        assertThat(gauges.get(0).tags()).startsWith("account:did:plc:ewvi7nxzyoun6zhxrhs64oiz", "network:bluesky");
     }
 
     @Test

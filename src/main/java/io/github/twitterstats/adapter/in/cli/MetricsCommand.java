@@ -23,10 +23,14 @@ final class MetricsCommand {
                    java -jar twitter-stats.jar dashboard [--json]
                    java -jar twitter-stats.jar backup [--date YYYY-MM-DD] [--accounts LIST] [--out DIR|s3://bucket/prefix] [--json]
 
-            Reads the public metrics of X accounts and sends them to DataDog as gauges tagged account:<handle>.
+            Reads the public metrics of X, Bluesky and Mastodon accounts and sends them to DataDog as gauges tagged
+            account:<account> and network:<x|bluesky|mastodon>.
 
-              --accounts LIST     handles separated by ';' ',' or spaces (overrides ACCOUNTS and ACCOUNTS_PARAMETER)
-              --dry-run           read X and print the gauges, send nothing (no DataDog key needed)
+              --accounts LIST     accounts separated by ';' ',' or spaces (overrides ACCOUNTS and ACCOUNTS_PARAMETER):
+                                  X nasa or x:nasa, Bluesky nasa.bsky.social, bsky:<handle> or did:plc:...,
+                                  Mastodon user@instance or mastodon:user@instance
+              --dry-run           read the accounts and print the gauges, send nothing (no DataDog key needed;
+                                  no X key either when the list holds no X account)
               --json              print the run summary as JSON instead of a table
               --max-wait DURATION longest wait for an X rate-limit reset, e.g. 90s, 15m (default 60s)
               --spool-dir DIR     where samples DataDog could not take wait for the next run
@@ -62,8 +66,8 @@ final class MetricsCommand {
         AccountList accounts = app.accounts(options.value("--accounts"));
         Deadline deadline = Deadline.after(maxWait, session.clock());
         boolean dryRun = options.has("--dry-run");
-        RunReport report = dryRun ? app.metricsPreview().preview(accounts, deadline)
-                : app.metricsRun().execute(accounts, deadline);
+        RunReport report = dryRun ? app.metricsPreview(accounts).preview(accounts, deadline)
+                : app.metricsRun(accounts).execute(accounts, deadline);
         if (options.has("--json")) {
             session.out().println(JSON.writeValueAsString(report.summary().toMap()));
         } else {

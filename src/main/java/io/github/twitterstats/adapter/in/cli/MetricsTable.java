@@ -3,28 +3,32 @@ package io.github.twitterstats.adapter.in.cli;
 import io.github.twitterstats.domain.AccountFailure;
 import io.github.twitterstats.domain.AccountSnapshot;
 import io.github.twitterstats.domain.Gauge;
+import io.github.twitterstats.domain.Network;
 import io.github.twitterstats.domain.PublicMetrics;
 import io.github.twitterstats.domain.RunReport;
 import io.github.twitterstats.domain.RunSummary;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The human-readable output: one row per account, then failures and a one-line summary. */
 final class MetricsTable {
 
-    private static final String ROW = "%-16s %12s %12s %12s %12s %10s%n";
+    private static final String ROW = "%-8s %-24s %12s %12s %12s %12s %10s%n";
 
     private MetricsTable() {
     }
 
     static void print(RunReport report, boolean dryRun, PrintStream out) {
-        out.printf(ROW, "account", "followers", "following", "posts", "likes", "listed");
+        out.printf(ROW, "network", "account", "followers", "following", "posts", "likes", "listed");
         for (AccountSnapshot snapshot : report.snapshots()) {
             PublicMetrics m = snapshot.metrics();
-            out.printf(ROW, snapshot.handle().value(), grouped(m.followers()), grouped(m.following()),
-                    grouped(m.posts()), m.likes().isPresent() ? grouped(m.likes().getAsLong()) : "-",
-                    grouped(m.listed()));
+            boolean x = snapshot.network() == Network.X; // likes and listed are X's alone
+            out.printf(ROW, snapshot.network().tagValue(), snapshot.account().display(), grouped(m.followers()),
+                    grouped(m.following()), grouped(m.posts()),
+                    m.likes().isPresent() ? grouped(m.likes().getAsLong()) : "-", x ? grouped(m.listed()) : "-");
         }
         RunSummary summary = report.summary();
         if (!summary.failures().isEmpty()) {
@@ -38,10 +42,25 @@ final class MetricsTable {
             report.gauges().forEach(g -> out.println("  " + gauge(g)));
         }
         out.println();
-        out.printf("%d accounts: %d ok, %d failed; %d X request%s, %d DataDog request%s, %d series sent, %d ms%n",
-                summary.accountsRequested(), summary.accountsOk(), summary.accountsFailed(), summary.xRequests(),
-                plural(summary.xRequests()), summary.datadogRequests(), plural(summary.datadogRequests()),
-                summary.seriesSent(), summary.durationMs());
+        out.printf("%d accounts: %d ok, %d failed; %s, %d DataDog request%s, %d series sent, %d ms%n",
+                summary.accountsRequested(), summary.accountsOk(), summary.accountsFailed(), networkRequests(summary),
+                summary.datadogRequests(), plural(summary.datadogRequests()), summary.seriesSent(),
+                summary.durationMs());
+    }
+
+    /** The requests of each network the run asked, X's alone when it asked none ("0 X requests"). */
+    private static String networkRequests(RunSummary summary) {
+        List<String> parts = new ArrayList<>();
+        if (summary.xRequests() > 0 || (summary.blueskyRequests() == 0 && summary.mastodonRequests() == 0)) {
+            parts.add(summary.xRequests() + " X request" + plural(summary.xRequests()));
+        }
+        if (summary.blueskyRequests() > 0) {
+            parts.add(summary.blueskyRequests() + " Bluesky request" + plural(summary.blueskyRequests()));
+        }
+        if (summary.mastodonRequests() > 0) {
+            parts.add(summary.mastodonRequests() + " Mastodon request" + plural(summary.mastodonRequests()));
+        }
+        return String.join(", ", parts);
     }
 
     private static String failure(AccountFailure f) {

@@ -24,7 +24,7 @@ public final class MetricsHandler implements RequestHandler<ScheduledEvent, Map<
     public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
         return runtime.handle("run failed", event == null ? null : event.getId(), context, (app, deadline) -> {
             AccountList accounts = app.accounts(Optional.empty());
-            return app.metricsRun().execute(accounts, deadline).summary().toMap();
+            return app.metricsRun(accounts).execute(accounts, deadline).summary().toMap();
         });
     }
 }

@@ -151,7 +151,7 @@ class DashboardCommandTest {
         run();
 
         String sent = datadog.dashboards().writes().get(0).body().toString();
-        assertThat(sent).contains("avg:social.x.followers_count{$account} by {account}")
+        assertThat(sent).contains("avg:social.x.followers_count{$account,$network} by {account,network}")
                 .contains("max:social.x.run.spooled{*}").doesNotContain(":twitter.");
     }
 
@@ -161,11 +161,15 @@ class DashboardCommandTest {
         List<String> queries = new ArrayList<>();
         committed().findValues("query").forEach(q -> queries.add(q.asText()));
 
-        assertThat(committed().get("template_variables").get(0).get("name").asText()).isEqualTo("account");
+        assertThat(committed().get("template_variables").findValuesAsText("name")).containsExactly("account", "network");
+        assertThat(committed().get("template_variables").findValuesAsText("prefix")).containsExactly("account", "network");
         assertThat(committed().get("description").asText()).contains(DatadogDashboards.MARKER);
         for (String metric : List.of("followers_count", "friends_count", "status_count", "favourites_count")) {
-            assertThat(queries).contains("avg:twitter." + metric + "{$account} by {account}");
+            assertThat(queries).contains("avg:twitter." + metric + "{$account,$network} by {account,network}");
         }
+        // every per-account widget is filtered by both variables and grouped by account and network
+        assertThat(queries).filteredOn(q -> q.contains("{$account")).isNotEmpty()
+                .allSatisfy(q -> assertThat(q).endsWith("{$account,$network} by {account,network}"));
         assertThat(text).contains("a - day_before(a)").contains("a - week_before(a)");
         for (String health : List.of("accounts_ok", "accounts_failed", "spooled", "expired")) {
             assertThat(queries).anyMatch(q -> q.contains("twitter.run." + health + "{"));

@@ -96,8 +96,8 @@ class MainTest {
                 .contains("{\"account\":\"bad-handle!\",\"reason\":\"invalid_handle\"}")
                 .contains("{\"account\":\"nosuchuser123\",\"reason\":\"not_found\"}");
         assertThat(summary.fieldNames()).toIterable().containsExactly("accounts_requested", "accounts_ok",
-                "accounts_failed", "failures", "x_requests", "datadog_requests", "series_sent",
-                "spooled", "resent", "expired", "refused", "duration_ms"); // the spool counts: issues 5 and 10
+                "accounts_failed", "failures", "x_requests", "bluesky_requests", "mastodon_requests", "datadog_requests",
+                "series_sent", "spooled", "resent", "expired", "refused", "duration_ms"); // spool counts: issues 5 and 10
     }
 
     @Test

@@ -47,7 +47,7 @@ class JsonLinesRunLogTest {
 
     @Test
     void writesTheSummaryWithTheContractsFieldNames() throws Exception {
-        log.runCompleted(new RunSummary(2, 2, 0, List.of(), 1, 1, 12, 40));
+        log.runCompleted(new RunSummary(2, 2, 0, List.of(), 1, 0, 0, 1, 12, 40));
 
         JsonNode summary = lines().get(0).get("summary");
         assertThat(lines().get(0).get("level").asText()).isEqualTo("INFO");

@@ -1,0 +1,248 @@
+package io.github.twitterstats.adapter.out.bluesky;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.twitterstats.support.Bounded;
+import io.github.twitterstats.adapter.out.http.RateLimitHeaders;
+import io.github.twitterstats.adapter.out.http.RetryingGet;
+import io.github.twitterstats.adapter.out.http.RetryingGet.Unreadable;
+import io.github.twitterstats.domain.AccountFailure;
+import io.github.twitterstats.domain.AccountId;
+import io.github.twitterstats.domain.AccountSnapshot;
+import io.github.twitterstats.domain.Deadline;
+import io.github.twitterstats.domain.FailureReason;
+import io.github.twitterstats.domain.MetricsLookup;
+import io.github.twitterstats.domain.Network;
+import io.github.twitterstats.domain.PublicMetrics;
+import io.github.twitterstats.port.NetworkMetricsSource;
+import io.github.twitterstats.port.RunLog;
+import io.github.twitterstats.support.Backoff;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Reads Bluesky accounts' counts from the AppView's {@code GET /xrpc/app.bsky.actor.getProfiles},
+ * at most {@value #MAX_ACTORS_PER_REQUEST} actors (handles or DIDs) a request, no authentication.
+ * N accounts cost ceil(N/25) requests, fetched concurrently up to {@code maxConcurrentRequests}.
+ *
+ * <p>Per batch, {@link RetryingGet}'s policy; then:
+ * <ul>
+ *   <li>200: each actor whose profile is in {@code profiles} (a DID matched on {@code did}, a handle on
+ *       {@code handle}, case-insensitively) becomes a snapshot of {@code followersCount},
+ *       {@code followsCount} and {@code postsCount}, stamped with the moment the answer arrived; an
+ *       actor left out is {@code not_found}; a profile without the three counts (the lexicon makes
+ *       them optional) is {@code bluesky_error} for that account. A body without {@code profiles},
+ *       or a profile without {@code did} and {@code handle} or with a count that is not a
+ *       non-negative integer, is unreadable and retried like a 5xx.</li>
+ *   <li>Any other status (a 400 {@code InvalidRequest}, say): no retry, the batch's accounts are
+ *       {@code bluesky_error}, with XRPC's {@code error} and {@code message} in the detail.</li>
+ *   <li>Failed after its retries: {@code bluesky_error}. Rate limited past the deadline: {@code rate_limited}.</li>
+ * </ul>
+ * {@link MetricsLookup#requests()} counts every request sent (what the AppView's rate limit sees);
+ * {@link MetricsLookup#failedRequests()} those spent on batches that ended in {@code bluesky_error}.
+ */
+public final class BlueskyMetricsSource implements NetworkMetricsSource<AccountId.Bluesky> {
+
+    /** The lexicon's maximum of {@code actors} in one request. */
+    public static final int MAX_ACTORS_PER_REQUEST = 25;
+    /** Bluesky's public AppView: no key needed. */
+    public static final URI DEFAULT_BASE_URL = URI.create("https://public.api.bsky.app");
+    static final String PATH = "/xrpc/app.bsky.actor.getProfiles";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final URI baseUrl;
+    private final RetryingGet http;
+    private final int maxConcurrentRequests;
+
+    private BlueskyMetricsSource(Builder b) {
+        this.baseUrl = b.baseUrl;
+        this.maxConcurrentRequests = b.maxConcurrentRequests;
+        this.http = new RetryingGet("Bluesky", RateLimitHeaders.BLUESKY, b.settings);
+    }
+
+    /** {@code baseUrl} is {@code BLUESKY_API_URL}: scheme, host, optional port and path prefix. */
+    public static Builder builder(URI baseUrl) {
+        return new Builder(baseUrl);
+    }
+
+    @Override
+    public Network network() {
+        return Network.BLUESKY;
+    }
+
+    @Override
+    public MetricsLookup lookup(List<AccountId.Bluesky> accounts, Deadline deadline) {
+        List<List<AccountId.Bluesky>> batches = new ArrayList<>();
+        for (int i = 0; i < accounts.size(); i += MAX_ACTORS_PER_REQUEST) {
+            batches.add(accounts.subList(i, Math.min(accounts.size(), i + MAX_ACTORS_PER_REQUEST)));
+        }
+        RetryingGet.Session session = http.session(deadline);
+        List<Batch> results = Bounded.map(batches, maxConcurrentRequests, "bluesky-lookup", batch -> fetch(session, batch));
+        List<AccountSnapshot> snapshots = new ArrayList<>();
+        List<AccountFailure> failures = new ArrayList<>();
+        int failedRequests = 0;
+        for (Batch batch : results) {
+            snapshots.addAll(batch.snapshots());
+            failures.addAll(batch.failures());
+            failedRequests += batch.failedRequests();
+        }
+        return new MetricsLookup(snapshots, failures, session.requests(), failedRequests, session.lowestRateLimitRemaining());
+    }
+
+    /** The request of one batch: {@code actors} repeated, in the batch's order. */
+    URI uri(List<AccountId.Bluesky> batch) {
+        String query = batch.stream().map(a -> "actors=" + URLEncoder.encode(a.actor(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        String base = baseUrl.toString().endsWith("/") ? baseUrl.toString().substring(0, baseUrl.toString().length() - 1)
+                : baseUrl.toString();
+        return URI.create(base + PATH + "?" + query);
+    }
+
+    /** A batch's accounts as read; {@code failedRequests} counts the requests spent on it when it ended in an error. */
+    private record Batch(List<AccountSnapshot> snapshots, List<AccountFailure> failures, int failedRequests) { }
+
+    /** What an answer said: its snapshots and failures, and whether Bluesky refused the whole request. */
+    private record Answer(List<AccountSnapshot> snapshots, List<AccountFailure> failures, boolean refused) { }
+
+    private Batch fetch(RetryingGet.Session session, List<AccountId.Bluesky> batch) {
+        Map<String, Object> context = RunLog.fields("accounts", batch.size(), "first_account", batch.get(0).actor());
+        RetryingGet.Outcome<Answer> outcome = session.get(baseUrl.getAuthority(), uri(batch), context,
+                (status, body, arrivedAt) -> read(batch, status, body, arrivedAt));
+        if (outcome instanceof RetryingGet.Read<Answer> read) {
+            Answer answer = read.value();
+            return new Batch(answer.snapshots(), answer.failures(), answer.refused() ? read.attempts() : 0);
+        }
+        if (outcome instanceof RetryingGet.RateLimited<Answer> limited) {
+            return new Batch(List.of(), failAll(batch, FailureReason.RATE_LIMITED, limited.detail()), 0);
+        }
+        RetryingGet.Failed<Answer> failed = (RetryingGet.Failed<Answer>) outcome;
+        return new Batch(List.of(), failAll(batch, FailureReason.BLUESKY_ERROR,
+                "Bluesky request failed after its retries: " + failed.detail()), failed.attempts());
+    }
+
+    /** A 200 read into snapshots and per-account failures; any other status is a refusal of the whole batch. */
+    private static Answer read(List<AccountId.Bluesky> batch, int status, String body, Instant arrivedAt) throws Unreadable {
+        if (status != 200) {
+            String detail = "Bluesky answered " + status + xrpcError(body);
+            return new Answer(List.of(), failAll(batch, FailureReason.BLUESKY_ERROR, detail), true);
+        }
+        JsonNode root = parse(body);
+        JsonNode profiles = root.get("profiles");
+        if (profiles == null || !profiles.isArray()) {
+            throw new Unreadable("no profiles array");
+        }
+        Map<String, JsonNode> byDid = new HashMap<>();
+        Map<String, JsonNode> byHandle = new HashMap<>();
+        for (JsonNode profile : profiles) {
+            JsonNode did = profile.get("did");
+            JsonNode handle = profile.get("handle");
+            if (did == null || !did.isTextual() || handle == null || !handle.isTextual()) {
+                throw new Unreadable("a profile without did and handle");
+            }
+            byDid.put(did.asText(), profile);
+            byHandle.put(handle.asText().toLowerCase(Locale.ROOT), profile);
+        }
+        List<AccountSnapshot> snapshots = new ArrayList<>();
+        List<AccountFailure> failures = new ArrayList<>();
+        for (AccountId.Bluesky account : batch) {
+            JsonNode profile = account.isDid() ? byDid.get(account.actor())
+                    : byHandle.get(account.actor().toLowerCase(Locale.ROOT));
+            if (profile == null) {
+                failures.add(AccountFailure.of(account, FailureReason.NOT_FOUND, "not in Bluesky's answer"));
+                continue;
+            }
+            JsonNode followers = profile.get("followersCount");
+            JsonNode follows = profile.get("followsCount");
+            JsonNode posts = profile.get("postsCount");
+            if (followers == null || follows == null || posts == null) {
+                failures.add(AccountFailure.of(account, FailureReason.BLUESKY_ERROR, "Bluesky sent the profile without its counts"));
+                continue;
+            }
+            snapshots.add(new AccountSnapshot(account,
+                    PublicMetrics.counts(count(followers, "followersCount"), count(follows, "followsCount"),
+                            count(posts, "postsCount")), arrivedAt));
+        }
+        return new Answer(snapshots, failures, false);
+    }
+
+    private static JsonNode parse(String body) throws Unreadable {
+        try {
+            JsonNode root = JSON.readTree(body);
+            if (root == null || !root.isObject()) {
+                throw new Unreadable("not a JSON object");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw new Unreadable("not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static long count(JsonNode node, String name) throws Unreadable {
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < 0) {
+            throw new Unreadable(name + " is not a non-negative integer: " + node);
+        }
+        return node.asLong();
+    }
+
+    /** XRPC's {@code error} and {@code message}, when the body has them. */
+    private static String xrpcError(String body) {
+        try {
+            JsonNode root = JSON.readTree(body);
+            if (root != null && root.hasNonNull("error")) {
+                return ": " + root.get("error").asText() + (root.hasNonNull("message") ? " (" + root.get("message").asText() + ")" : "");
+            }
+        } catch (IOException e) {
+            // no XRPC error body: the status says enough
+        }
+        return "";
+    }
+
+    private static List<AccountFailure> failAll(List<AccountId.Bluesky> batch, FailureReason reason, String detail) {
+        return batch.stream().map(a -> AccountFailure.of(a, reason, detail)).toList();
+    }
+
+    /** Options with defaults (connect 5 s, read 10 s, {@link Backoff#DEFAULT}, margin 500 ms, 4 concurrent requests). */
+    public static final class Builder {
+        private final URI baseUrl;
+        private RetryingGet.Settings settings = RetryingGet.Settings.defaults();
+        private int maxConcurrentRequests = 4;
+
+        private Builder(URI baseUrl) {
+            this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+        }
+
+        public Builder backoff(Backoff backoff) { settings = settings.withBackoff(backoff); return this; }
+        public Builder log(RunLog log) { settings = settings.withLog(log); return this; }
+        public Builder clock(Clock clock) { settings = settings.withClock(clock); return this; }
+        public Builder timeouts(Duration connect, Duration read) { settings = settings.withTimeouts(connect, read); return this; }
+        public Builder rateLimitMargin(Duration margin) { settings = settings.withRateLimitMargin(margin); return this; }
+
+        public Builder maxConcurrentRequests(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxConcurrentRequests must be at least 1");
+            }
+            this.maxConcurrentRequests = max;
+            return this;
+        }
+
+        public BlueskyMetricsSource build() {
+            return new BlueskyMetricsSource(this);
+        }
+    }
+}
