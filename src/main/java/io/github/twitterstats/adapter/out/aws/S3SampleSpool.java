@@ -1,19 +1,15 @@
 package io.github.twitterstats.adapter.out.aws;
 
-import static io.github.twitterstats.port.RunLog.fields;
 
-import io.github.twitterstats.port.RunLog.Level;
+import java.util.Optional;
+import io.github.twitterstats.adapter.out.format.NamedBatchSpool;
 import io.github.twitterstats.adapter.out.format.SpoolFormat;
-import io.github.twitterstats.domain.Gauge;
-import io.github.twitterstats.domain.SpooledBatch;
 import io.github.twitterstats.port.RunLog;
-import io.github.twitterstats.port.SampleSpool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -33,93 +29,75 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * shrinking a message means a delete plus a send that a crash can split. The bucket's lifecycle
  * rule removes anything a bug ever left behind; samples older than an hour are worthless anyway.
  */
-public final class S3SampleSpool implements SampleSpool {
+public final class S3SampleSpool extends NamedBatchSpool {
 
     public static final String DEFAULT_PREFIX = "spool/";
 
     private final S3Client client;
     private final String bucket;
     private final String prefix;
-    private final Clock clock;
-    private final RunLog log;
 
     public S3SampleSpool(S3Client client, String bucket, String prefix, Clock clock, RunLog log) {
+        super(clock, log, "object");
         this.client = Objects.requireNonNull(client, "client");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
         this.prefix = prefix == null ? "" : prefix;
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.log = Objects.requireNonNull(log, "log");
     }
 
     @Override
-    public List<SpooledBatch> pending() {
-        List<String> keys = new ArrayList<>();
+    protected List<String> storedIds() {
+        List<String> ids = new ArrayList<>();
         try {
             for (S3Object object : client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
                 String id = idOf(object.key());
                 if (id != null) {
-                    keys.add(object.key());
+                    ids.add(id);
                 }
             }
         } catch (SdkException e) {
             throw failure("list", prefix, e);
         }
-        keys.sort(null); // S3 lists in key order already; sorting makes it independent of that promise
-        List<SpooledBatch> batches = new ArrayList<>(keys.size());
-        for (String key : keys) {
-            byte[] body;
-            try {
-                body = client.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
-            } catch (NoSuchKeyException gone) {
-                continue; // another run delivered it meanwhile
-            } catch (SdkException e) {
-                throw failure("read", key, e);
-            }
-            try {
-                batches.add(new SpooledBatch(idOf(key), SpoolFormat.read(body)));
-            } catch (IOException | RuntimeException e) {
-                // Left in place for a person to look at; it never blocks the other batches.
-                log.event(Level.ERROR, "unreadable spool object skipped", fields("object", uri(key),
-                        "problem", String.valueOf(e.getMessage())));
-            }
-        }
-        return batches;
+        return ids;
     }
 
     @Override
-    public SpooledBatch add(List<Gauge> gauges) {
-        String id = SpoolFormat.newId(clock);
-        put(id, gauges);
-        return new SpooledBatch(id, gauges);
+    protected Optional<byte[]> load(String id) {
+        try {
+            return Optional.of(client.getObjectAsBytes(b -> b.bucket(bucket).key(keyOf(id))).asByteArray());
+        } catch (NoSuchKeyException gone) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw failure("read", keyOf(id), e);
+        }
     }
 
     @Override
-    public void replace(String id, List<Gauge> remaining) {
-        SpoolFormat.requireId(id);
-        if (remaining.isEmpty()) {
-            try {
-                client.deleteObject(b -> b.bucket(bucket).key(keyOf(id)));
-            } catch (SdkException e) {
-                throw failure("delete", keyOf(id), e);
-            }
-        } else {
-            put(id, remaining);
+    protected void store(String id, byte[] bytes) {
+        String key = keyOf(id);
+        try {
+            client.putObject(b -> b.bucket(bucket).key(key).contentType("application/json"), RequestBody.fromBytes(bytes));
+        } catch (SdkException e) {
+            throw failure("write", key, e);
         }
+    }
+
+    @Override
+    protected void delete(String id) {
+        try {
+            client.deleteObject(b -> b.bucket(bucket).key(keyOf(id)));
+        } catch (SdkException e) {
+            throw failure("delete", keyOf(id), e);
+        }
+    }
+
+    @Override
+    protected String locate(String id) {
+        return uri(keyOf(id));
     }
 
     @Override
     public String describe() {
         return uri(prefix);
-    }
-
-    private void put(String id, List<Gauge> gauges) {
-        String key = keyOf(id);
-        try {
-            client.putObject(b -> b.bucket(bucket).key(key).contentType("application/json"),
-                    RequestBody.fromBytes(SpoolFormat.write(gauges)));
-        } catch (SdkException e) {
-            throw failure("write", key, e);
-        }
     }
 
     private String keyOf(String id) {

@@ -1,13 +1,11 @@
 package io.github.twitterstats.adapter.out.local;
 
-import static io.github.twitterstats.port.RunLog.fields;
 
-import io.github.twitterstats.port.RunLog.Level;
+import java.util.Optional;
+import java.nio.file.NoSuchFileException;
+import io.github.twitterstats.adapter.out.format.NamedBatchSpool;
 import io.github.twitterstats.adapter.out.format.SpoolFormat;
-import io.github.twitterstats.domain.Gauge;
-import io.github.twitterstats.domain.SpooledBatch;
 import io.github.twitterstats.port.RunLog;
-import io.github.twitterstats.port.SampleSpool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -19,9 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -34,7 +30,7 @@ import java.util.Objects;
  * old batch or the new one, never a partial file. A leftover temporary file is ignored by
  * {@link #pending()} and cleaned up by it once it is old enough not to belong to a live writer.
  */
-public final class LocalDirectorySpool implements SampleSpool {
+public final class LocalDirectorySpool extends NamedBatchSpool {
 
     private static final String TEMP_PREFIX = ".";
     private static final String TEMP_SUFFIX = ".tmp";
@@ -42,71 +38,56 @@ public final class LocalDirectorySpool implements SampleSpool {
     private static final long ABANDONED_AFTER_MILLIS = 10 * 60 * 1000;
 
     private final Path directory;
-    private final Clock clock;
-    private final RunLog log;
 
     public LocalDirectorySpool(Path directory, Clock clock, RunLog log) {
+        super(clock, log, "file");
         this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath();
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.log = Objects.requireNonNull(log, "log");
     }
 
     /** {@code ~/.twitter-stats/spool}: the user's own, so two users of one machine never share samples. */
 
     @Override
-    public List<SpooledBatch> pending() {
+    protected List<String> storedIds() {
         if (!Files.isDirectory(directory)) {
             return List.of();
         }
-        List<Path> files = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
                 if (name.startsWith(TEMP_PREFIX) && name.endsWith(TEMP_SUFFIX)) {
                     removeIfAbandoned(entry);
                 } else if (name.endsWith(SpoolFormat.SUFFIX) && SpoolFormat.isId(idOf(name))) {
-                    files.add(entry);
+                    ids.add(idOf(name));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the spool directory " + directory, e);
         }
-        files.sort(Comparator.comparing(p -> p.getFileName().toString()));
-        List<SpooledBatch> batches = new ArrayList<>(files.size());
-        for (Path file : files) {
-            String id = idOf(file.getFileName().toString());
-            try {
-                batches.add(new SpooledBatch(id, SpoolFormat.read(Files.readAllBytes(file))));
-            } catch (java.nio.file.NoSuchFileException gone) {
-                // another run delivered it meanwhile
-            } catch (IOException | RuntimeException e) {
-                // Left in place for a person to look at; it never blocks the other batches.
-                log.event(Level.ERROR, "unreadable spool file skipped", fields("file", file.toString(),
-                        "problem", String.valueOf(e.getMessage())));
-            }
-        }
-        return batches;
+        return ids;
     }
 
     @Override
-    public SpooledBatch add(List<Gauge> gauges) {
-        String id = SpoolFormat.newId(clock);
-        write(id, gauges);
-        return new SpooledBatch(id, gauges);
+    protected Optional<byte[]> load(String id) throws IOException {
+        try {
+            return Optional.of(Files.readAllBytes(fileOf(id)));
+        } catch (NoSuchFileException gone) {
+            return Optional.empty();
+        }
     }
 
     @Override
-    public void replace(String id, List<Gauge> remaining) {
-        SpoolFormat.requireId(id);
-        if (remaining.isEmpty()) {
-            try {
-                Files.deleteIfExists(fileOf(id));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot remove " + fileOf(id), e);
-            }
-        } else {
-            write(id, remaining);
+    protected void delete(String id) {
+        try {
+            Files.deleteIfExists(fileOf(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + fileOf(id), e);
         }
+    }
+
+    @Override
+    protected String locate(String id) {
+        return fileOf(id).toString();
     }
 
     @Override
@@ -114,7 +95,8 @@ public final class LocalDirectorySpool implements SampleSpool {
         return directory.toString();
     }
 
-    private void write(String id, List<Gauge> gauges) {
+    @Override
+    protected void store(String id, byte[] bytes) {
         SpoolFormat.requireId(id);
         Path target = fileOf(id);
         Path temp = directory.resolve(TEMP_PREFIX + id + SpoolFormat.SUFFIX + TEMP_SUFFIX);
@@ -122,7 +104,7 @@ public final class LocalDirectorySpool implements SampleSpool {
             Files.createDirectories(directory);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(SpoolFormat.write(gauges)));
+                channel.write(java.nio.ByteBuffer.wrap(bytes));
                 channel.force(true); // the bytes are on disk before the name points at them
             }
             try {
@@ -152,7 +134,7 @@ public final class LocalDirectorySpool implements SampleSpool {
 
     private void removeIfAbandoned(Path temp) {
         try {
-            if (clock.millis() - Files.getLastModifiedTime(temp).toMillis() > ABANDONED_AFTER_MILLIS) {
+            if (clock().millis() - Files.getLastModifiedTime(temp).toMillis() > ABANDONED_AFTER_MILLIS) {
                 Files.deleteIfExists(temp);
             }
         } catch (IOException ignored) {
