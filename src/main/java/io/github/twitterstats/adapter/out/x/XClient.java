@@ -325,13 +325,13 @@ public final class XClient {
 
     private String rejectionMessage(int status, String path) {
         String which = credentials instanceof XCredentials.BearerToken
-                ? "the bearer token"
-                : "the OAuth 1.0a user-context credentials";
+                ? "the bearer token was used"
+                : "the OAuth 1.0a user-context credentials were used";
         String why = status == 401
                 ? "X rejected the credentials (HTTP 401)"
                 : "X refused access (HTTP 403): the credentials are not allowed to read "
                         + (path.endsWith("/tweets") ? "posts" : "users");
-        return why + "; " + which + " were used";
+        return why + "; " + which;
     }
 
     /** What the log events of a {@code /2/users/by} batch say about it: how many accounts, and the first of them. */
