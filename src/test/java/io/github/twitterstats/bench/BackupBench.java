@@ -42,7 +42,7 @@ public final class BackupBench {
             long wallMs = (System.nanoTime() - started) / 1_000_000;
             System.out.println("exit=" + exit);
             System.out.println("summary=" + out.toString(StandardCharsets.UTF_8).strip());
-            long timeline = world.x.requests().stream().filter(FakeXApi.RecordedRequest::isTimeline).count();
+            long timeline = world.x.requests().stream().filter(FakeXApi::isTimeline).count();
             System.out.printf("accounts=%d posts_per_account=%d x_requests=%d (users/by %d, timeline %d)"
                             + " s3_objects=%d wall_ms=%d%n", accounts, posts, world.x.requestCount(),
                     world.x.requestCount() - timeline, timeline,

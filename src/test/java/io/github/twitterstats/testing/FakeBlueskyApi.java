@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * parameters other than {@code actors} are a 400 (the AppView ignores them) and are recorded in
  * {@link #problems()} like every other 400.
  */
-public final class FakeBlueskyApi extends FakePeer {
+public final class FakeBlueskyApi extends FakePeer<FakeBlueskyApi> {
 
     public static final String PATH = "/xrpc/app.bsky.actor.getProfiles";
     public static final int MAX_ACTORS = 25;
@@ -161,7 +161,7 @@ public final class FakeBlueskyApi extends FakePeer {
             problem("a query is a GET, not " + request.getMethod().getName());
             return Answer.of(400, Map.of(), error("InvalidRequest", "Incorrect HTTP method (" + request.getMethod() + ")"));
         }
-        return served(() -> window.take() ? getProfiles(request) : tooManyRequestsAnswer(window.reset()));
+        return served(window, () -> getProfiles(request));
     }
 
     private Answer getProfiles(Request request) {
@@ -228,8 +228,13 @@ public final class FakeBlueskyApi extends FakePeer {
     }
 
     @Override
-    protected Answer tooManyRequestsAnswer(Instant reset) {
+    protected Answer tooManyRequestsAnswer(Window window, Instant reset) {
         return Answer.of(429, headers(0, reset), error("RateLimitExceeded", "Rate Limit Exceeded"));
+    }
+
+    @Override
+    protected Answer malformedAnswer(Window window) {
+        return Answer.of(200, Map.of(), "{\"profiles\":[{\"did\":\"did:plc:");
     }
 
     @Override

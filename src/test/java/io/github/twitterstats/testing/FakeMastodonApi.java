@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code acct}, a missing or blank {@code acct}, a leading {@code @} in it, and a path other than the
  * lookup (all answered with Mastodon's 404).
  */
-public final class FakeMastodonApi extends FakePeer {
+public final class FakeMastodonApi extends FakePeer<FakeMastodonApi> {
 
     public static final String PATH = "/api/v1/accounts/lookup";
     public static final int DEFAULT_RATE_LIMIT = 300;   // per 5 minutes per IP
@@ -157,7 +157,7 @@ public final class FakeMastodonApi extends FakePeer {
             problem("not the lookup method: " + request.getMethod() + " " + path);
             return Answer.of(404, Map.of(), error("Record not found"));
         }
-        return served(() -> window.take() ? lookup(request) : tooManyRequestsAnswer(window.reset()));
+        return served(window, () -> lookup(request));
     }
 
     private Answer lookup(Request request) {
@@ -226,8 +226,13 @@ public final class FakeMastodonApi extends FakePeer {
     }
 
     @Override
-    protected Answer tooManyRequestsAnswer(Instant reset) {
+    protected Answer tooManyRequestsAnswer(Window window, Instant reset) {
         return Answer.of(429, headers(0, reset), error("Too many requests"));
+    }
+
+    @Override
+    protected Answer malformedAnswer(Window window) {
+        return Answer.of(200, Map.of(), "{\"id\":\"1\",\"username\":");
     }
 
     @Override

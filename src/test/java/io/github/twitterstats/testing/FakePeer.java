@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -29,17 +30,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
- * What the strict loopback peers of the keyless networks (Bluesky, Mastodon) share, in
- * {@link FakeXApi}'s style: a WireMock server on 127.0.0.1 whose one transformer answers every
- * request from the subclass's {@link #route}; queued faults served in order to the next requests
- * of the served endpoint (429 with reset headers, a status, malformed JSON, a reset connection, an
- * empty response); a delay for every answer; a journal of every request; and {@link #problems()},
- * every request the peer refused as invalid (and any bug of its own), which a client that keeps to
- * the protocol leaves empty.
+ * What every strict loopback peer of a social network (X, Bluesky, Mastodon) shares: a WireMock
+ * server on 127.0.0.1 whose one transformer answers every request from the subclass's
+ * {@link #route}; queued faults served in order to the next requests that reach an endpoint
+ * (429 with reset headers, a status, malformed JSON, a reset connection, an empty response); a
+ * fixed-window rate limit per endpoint; a delay for every answer; a journal of every request; and
+ * {@link #problems()}, every request the peer refused as invalid (and any bug of its own), which a
+ * client that keeps to the protocol leaves empty.
+ *
+ * @param <P> the peer itself, so that the fault methods chain on the subclass's type
  */
-public abstract class FakePeer implements AutoCloseable {
+public abstract class FakePeer<P extends FakePeer<P>> implements AutoCloseable {
 
     protected static final ObjectMapper JSON = new ObjectMapper();
 
@@ -75,29 +79,35 @@ public abstract class FakePeer implements AutoCloseable {
     /** The answer to one request, faults not yet applied; {@link #served} decides which requests take faults. */
     protected abstract Answer route(Request request);
 
-    /** The answer to a queued 429 (the subclass's headers and body, {@code reset} as the reset time). */
-    protected abstract Answer tooManyRequestsAnswer(Instant reset);
+    /** The answer 429 with {@code window}'s headers in the network's shape, {@code reset} as the reset time. */
+    protected abstract Answer tooManyRequestsAnswer(Window window, Instant reset);
 
-    /** The answer to a queued failure status, in the subclass's error shape. */
+    /** A 200 whose body is cut off mid-way (not JSON), with {@code window}'s headers. */
+    protected abstract Answer malformedAnswer(Window window);
+
+    /** The answer to a queued failure status (or to a bug of the peer, 500), in the network's error shape. */
     protected abstract Answer errorAnswer(int status);
 
-    /** What a subclass calls for a request to its endpoint: a queued fault if there is one, else {@code endpoint}. */
-    protected final Answer served(java.util.function.Supplier<Answer> endpoint) {
+    /**
+     * What a subclass calls for a request that reached an endpoint limited by {@code window}: the
+     * next queued fault if there is one, else 429 if the window is used up, else {@code endpoint}.
+     */
+    protected final Answer served(Window window, Supplier<Answer> endpoint) {
         Injected fault;
         synchronized (this) {
             fault = faults.pollFirst();
         }
         if (fault == null) {
-            return endpoint.get();
+            return window.take() ? endpoint.get() : tooManyRequestsAnswer(window, window.reset());
         }
         if (fault.fault() != null) {
             return new Answer(0, Map.of(), "", fault.fault());
         }
         if (fault.status() == 429) {
-            return tooManyRequestsAnswer(fault.reset());
+            return tooManyRequestsAnswer(window, fault.reset());
         }
         if (fault.malformed()) {
-            return Answer.of(200, Map.of(), "{\"profiles\":[{\"did\":\"did:plc:");
+            return malformedAnswer(window);
         }
         return errorAnswer(fault.status());
     }
@@ -109,41 +119,46 @@ public abstract class FakePeer implements AutoCloseable {
     // ---------------------------------------------------------------- faults
 
     /** The next {@code times} requests answer 429 with the reset header at {@code reset}. */
-    public synchronized FakePeer tooManyRequests(int times, Instant reset) {
+    public synchronized P tooManyRequests(int times, Instant reset) {
         return inject(times, new Injected(429, null, reset, false));
     }
 
     /** The next {@code times} requests answer {@code status} (a 5xx, say) in the network's error shape. */
-    public synchronized FakePeer failWith(int status, int times) {
+    public synchronized P failWith(int status, int times) {
         return inject(times, new Injected(status, null, null, false));
     }
 
     /** The next {@code times} requests answer 200 with a body that is not JSON. */
-    public synchronized FakePeer malformedJson(int times) {
+    public synchronized P malformedJson(int times) {
         return inject(times, new Injected(200, null, null, true));
     }
 
     /** The next {@code times} requests have their connection reset (TCP RST). */
-    public synchronized FakePeer dropConnections(int times) {
+    public synchronized P dropConnections(int times) {
         return inject(times, new Injected(0, Fault.CONNECTION_RESET_BY_PEER, null, false));
     }
 
     /** The next {@code times} requests are closed without any answer. */
-    public synchronized FakePeer emptyResponses(int times) {
+    public synchronized P emptyResponses(int times) {
         return inject(times, new Injected(0, Fault.EMPTY_RESPONSE, null, false));
     }
 
     /** Every answer (faults included) is held back this long. */
-    public FakePeer delayResponses(Duration delay) {
+    public P delayResponses(Duration delay) {
         this.delay = delay;
-        return this;
+        return self();
     }
 
-    private FakePeer inject(int times, Injected fault) {
+    private P inject(int times, Injected fault) {
         for (int i = 0; i < times; i++) {
             faults.addLast(fault);
         }
-        return this;
+        return self();
+    }
+
+    @SuppressWarnings("unchecked")   // P is the subclass by the class's contract
+    private P self() {
+        return (P) this;
     }
 
     private record Injected(int status, Fault fault, Instant reset, boolean malformed) { }
@@ -176,9 +191,16 @@ public abstract class FakePeer implements AutoCloseable {
             return query.getOrDefault(name, List.of());
         }
 
+        /** The first value of query parameter {@code name}, or null. */
         public String param(String name) {
             List<String> values = params(name);
             return values.isEmpty() ? null : values.get(0);
+        }
+
+        /** The first value of {@code name} split at commas (X's list style); empty if absent or empty. */
+        public List<String> commaSeparated(String name) {
+            String value = param(name);
+            return value == null || value.isEmpty() ? List.of() : List.of(value.split(",", -1));
         }
 
         public String header(String name) {
@@ -204,7 +226,7 @@ public abstract class FakePeer implements AutoCloseable {
                 answer = route(request);
             } catch (RuntimeException bug) {
                 bug.printStackTrace();
-                problems.add("fake peer bug: " + bug);
+                problems.add(FakePeer.this.getClass().getSimpleName() + " bug: " + bug);
                 answer = errorAnswer(500);
             }
             record(request, answer);
@@ -247,7 +269,7 @@ public abstract class FakePeer implements AutoCloseable {
             int eq = pair.indexOf('=');
             String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
             String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            query.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(value);
+            query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }
         return query;
     }
@@ -260,7 +282,7 @@ public abstract class FakePeer implements AutoCloseable {
         }
     }
 
-    /** A fixed-window rate limit: {@code limit} requests per {@code period}. */
+    /** A fixed-window rate limit: {@code limit} requests per {@code period} (each endpoint has its own at X). */
     protected static final class Window {
         private final Duration period;
         private int limit;

@@ -1,21 +1,8 @@
 package io.github.twitterstats.testing;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.Request;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.github.twitterstats.config.XCredentials;
 import io.github.twitterstats.domain.Post;
 import java.net.URI;
@@ -28,12 +15,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,7 +75,7 @@ import javax.crypto.spec.SecretKeySpec;
  * slow-response delay applies to every answer. Every request, rejected or not, is kept in the
  * journal, and every 400 this fake sends (and any bug of its own) in {@link #problems()}.
  */
-public final class FakeXApi implements AutoCloseable {
+public final class FakeXApi extends FakePeer<FakeXApi> {
 
     public static final int MAX_USERNAMES = 100;
     public static final int DEFAULT_RATE_LIMIT = 300;   // /2/users/by, per 15 minutes per app
@@ -99,7 +83,6 @@ public final class FakeXApi implements AutoCloseable {
     public static final int MIN_RESULTS = 5;
     public static final int MAX_RESULTS = 100;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9_]{1,15}$");
     private static final Set<String> USERS_BY_PARAMETERS = Set.of("usernames", "expansions", "tweet.fields", "user.fields");
     private static final Set<String> USER_FIELDS = Set.of("affiliation", "connection_status", "created_at",
@@ -126,41 +109,22 @@ public final class FakeXApi implements AutoCloseable {
             "pagination_token", "start_time", "tweet.fields");
 
     private final XCredentials accepted;
-    private final WireMockServer server;
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
     private final Map<String, Account> accountsById = new ConcurrentHashMap<>();
     private final Map<String, String> issuedTokens = new ConcurrentHashMap<>();
-    private final List<String> problems = new CopyOnWriteArrayList<>();
     private final AtomicLong nextId = new AtomicLong(1_000_000_001L);
-    private final Deque<Injected> faults = new ArrayDeque<>();
-    private final List<RecordedRequest> journal = new CopyOnWriteArrayList<>();
-    private volatile Duration delay = Duration.ZERO;
-    private final Window usersByWindow = new Window(DEFAULT_RATE_LIMIT);
-    private final Window timelineWindow = new Window(DEFAULT_TIMELINE_RATE_LIMIT);
+    private final Window usersByWindow = new Window(DEFAULT_RATE_LIMIT, Duration.ofMinutes(15));
+    private final Window timelineWindow = new Window(DEFAULT_TIMELINE_RATE_LIMIT, Duration.ofMinutes(15));
 
     private FakeXApi(XCredentials accepted) {
         this.accepted = accepted;
-        this.server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
-                .disableRequestJournal()
-                .extensions(new Router()));
     }
 
-    /** Starts a fake that accepts exactly these credentials. */
+    /** Starts a fake that accepts exactly these credentials; its {@link #baseUrl()} is the value for {@code X_API_URL}. */
     public static FakeXApi start(XCredentials accepted) {
         FakeXApi fake = new FakeXApi(accepted);
-        fake.server.start();
-        fake.server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));   // the router answers instead
+        fake.startServer();
         return fake;
-    }
-
-    /** The value for {@code X_API_URL}: scheme, host and port, no path. */
-    public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + server.port());
-    }
-
-    @Override
-    public void close() {
-        server.stop();
     }
 
     // ---------------------------------------------------------------- registry
@@ -209,40 +173,13 @@ public final class FakeXApi implements AutoCloseable {
 
     // ---------------------------------------------------------------- faults and limits
 
-    /** The next {@code times} authenticated requests answer 429 with {@code x-rate-limit-reset} = {@code reset}. */
-    public synchronized FakeXApi tooManyRequests(int times, Instant reset) {
-        return inject(times, new Injected(429, null, reset, false));
-    }
 
-    /** The next {@code times} authenticated requests answer {@code status} (a 5xx, say) with X's problem body. */
-    public synchronized FakeXApi failWith(int status, int times) {
-        return inject(times, new Injected(status, null, null, false));
-    }
-
-    /** The next {@code times} authenticated requests answer 200 with a body that is not JSON. */
-    public synchronized FakeXApi malformedJson(int times) {
-        return inject(times, new Injected(200, null, null, true));
-    }
-
-    /** The next {@code times} authenticated requests have their connection reset (TCP RST). */
-    public synchronized FakeXApi dropConnections(int times) {
-        return inject(times, new Injected(0, Fault.CONNECTION_RESET_BY_PEER, null, false));
-    }
-
-    /** The next {@code times} authenticated requests are closed without any answer. */
-    public synchronized FakeXApi emptyResponses(int times) {
-        return inject(times, new Injected(0, Fault.EMPTY_RESPONSE, null, false));
-    }
-
-    /** The next {@code times} requests answer 401 as if the credentials had been revoked. */
-    public synchronized FakeXApi unauthorized(int times) {
-        return inject(times, new Injected(401, null, null, false));
-    }
-
-    /** Every answer (faults included) is held back this long. */
-    public FakeXApi delayResponses(Duration delay) {
-        this.delay = delay;
-        return this;
+    /**
+     * The next {@code times} authenticated requests answer 401 as if the credentials had been revoked
+     * (queued in order with {@link FakePeer}'s other faults, which X serves to authenticated requests only).
+     */
+    public FakeXApi unauthorized(int times) {
+        return failWith(401, times);
     }
 
     /** Sets the {@code /2/users/by} window: {@code limit} requests, {@code remaining} left, reset at {@code reset}. */
@@ -257,62 +194,11 @@ public final class FakeXApi implements AutoCloseable {
         return this;
     }
 
-    private FakeXApi inject(int times, Injected fault) {
-        for (int i = 0; i < times; i++) {
-            faults.addLast(fault);
-        }
-        return this;
-    }
-
     // ---------------------------------------------------------------- journal
 
-    /** Every request received, in arrival order. */
-    public List<RecordedRequest> requests() {
-        return List.copyOf(journal);
-    }
-
-    public int requestCount() {
-        return journal.size();
-    }
-
-    public void clearJournal() {
-        journal.clear();
-    }
-
-    /**
-     * Why this fake refused requests as invalid (every 400 it sent), and any bug of its own: a
-     * client that keeps to the protocol leaves this empty.
-     */
-    public List<String> problems() {
-        return List.copyOf(problems);
-    }
-
-    /**
-     * One request as received. {@code headers} has lower-case names. {@code answer} is the status
-     * served, or the fault's name.
-     */
-    public record RecordedRequest(String method, String path, String rawQuery, Map<String, List<String>> query,
-                                  Map<String, String> headers, String answer, Instant at) {
-
-        /** The {@code usernames} parameter, split; empty if absent. */
-        public List<String> usernames() {
-            List<String> values = query.getOrDefault("usernames", List.of());
-            return values.isEmpty() || values.get(0).isEmpty() ? List.of() : List.of(values.get(0).split(",", -1));
-        }
-
-        public String header(String name) {
-            return headers.get(name.toLowerCase(Locale.ROOT));
-        }
-
-        /** The first value of query parameter {@code name}, or null. */
-        public String param(String name) {
-            List<String> values = query.getOrDefault(name, List.of());
-            return values.isEmpty() ? null : values.get(0);
-        }
-
-        public boolean isTimeline() {
-            return TIMELINE.matcher(path).matches();
-        }
+    /** Whether {@code request} asked for a user posts timeline ({@code /2/users/:id/tweets}). */
+    public static boolean isTimeline(RecordedRequest request) {
+        return TIMELINE.matcher(request.path()).matches();
     }
 
     // ---------------------------------------------------------------- accounts
@@ -385,46 +271,9 @@ public final class FakeXApi implements AutoCloseable {
 
     // ---------------------------------------------------------------- serving
 
-    private record Injected(int status, Fault fault, Instant reset, boolean malformed) { }
 
-    private final class Router implements ResponseDefinitionTransformerV2 {
-        @Override
-        public ResponseDefinition transform(ServeEvent serveEvent) {
-            Request request = serveEvent.getRequest();
-            Answer answer;
-            try {
-                answer = route(request);
-            } catch (RuntimeException bug) {
-                bug.printStackTrace();
-                problems.add("fake X API bug: " + bug);
-                answer = Answer.of(500, Map.of(), problem("Fake X API bug", String.valueOf(bug), "about:blank", 500));
-            }
-            record(request, answer);
-            ResponseDefinitionBuilder response = aResponse();
-            if (!delay.isZero()) {
-                response.withFixedDelay(Math.toIntExact(delay.toMillis()));
-            }
-            if (answer.fault() != null) {
-                return response.withFault(answer.fault()).build();
-            }
-            response.withStatus(answer.status()).withHeader("content-type", "application/json; charset=utf-8");
-            answer.headers().forEach(response::withHeader);
-            return response.withBody(answer.body()).build();
-        }
-
-        @Override
-        public String getName() {
-            return "fake-x-api";
-        }
-    }
-
-    private record Answer(int status, Map<String, String> headers, String body, Fault fault) {
-        static Answer of(int status, Map<String, String> headers, Object body) {
-            return new Answer(status, headers, body instanceof String s ? s : write(body), null);
-        }
-    }
-
-    private Answer route(Request request) {
+    @Override
+    protected Answer route(Request request) {
         String path = URI.create(request.getUrl()).getRawPath();
         boolean get = request.getMethod().getName().equals("GET");
         if (get && path.equals("/2/users/by")) {
@@ -440,36 +289,39 @@ public final class FakeXApi implements AutoCloseable {
     private Answer authenticated(Request request, Window window, java.util.function.Supplier<Answer> endpoint) {
         String rejection = checkAuthorization(request);
         if (rejection != null) {
-            return Answer.of(401, Map.of(), problem("Unauthorized", "Unauthorized", "about:blank", 401));
+            return errorAnswer(401);
         }
-        Injected fault;
-        synchronized (this) {
-            fault = faults.pollFirst();
-        }
-        if (fault != null) {
-            return injected(fault, window);
-        }
-        if (!window.take()) {
-            return Answer.of(429, window.headers(0, null), tooManyRequestsBody());
-        }
-        return endpoint.get();
+        return served(window, endpoint);
     }
 
-    private Answer injected(Injected fault, Window window) {
-        if (fault.fault() != null) {
-            return new Answer(0, Map.of(), "", fault.fault());
-        }
-        if (fault.status() == 429) {
-            return Answer.of(429, window.headers(0, fault.reset()), tooManyRequestsBody());
-        }
-        if (fault.status() == 401) {
-            return Answer.of(401, Map.of(), problem("Unauthorized", "Unauthorized", "about:blank", 401));
-        }
-        if (fault.malformed()) {
-            return Answer.of(200, window.headers(), "{\"data\":[{\"id\":\"1\",\"username\":");
-        }
-        return Answer.of(fault.status(), Map.of(),
-                problem("Service Unavailable", "Service Unavailable", "about:blank", fault.status()));
+    @Override
+    protected Answer tooManyRequestsAnswer(Window window, Instant reset) {
+        return Answer.of(429, headers(window, 0, reset), problem("Too Many Requests", "Too Many Requests", "about:blank", 429));
+    }
+
+    @Override
+    protected Answer malformedAnswer(Window window) {
+        return Answer.of(200, headers(window), "{\"data\":[{\"id\":\"1\",\"username\":");
+    }
+
+    @Override
+    protected Answer errorAnswer(int status) {
+        return status == 401
+                ? Answer.of(401, Map.of(), problem("Unauthorized", "Unauthorized", "about:blank", 401))
+                : Answer.of(status, Map.of(), problem("Service Unavailable", "Service Unavailable", "about:blank", status));
+    }
+
+    /** X's rate-limit headers for {@code window} as it stands. */
+    private static Map<String, String> headers(Window window) {
+        return headers(window, window.remaining(), window.reset());
+    }
+
+    private static Map<String, String> headers(Window window, int remaining, Instant reset) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("x-rate-limit-limit", Integer.toString(window.limit()));
+        headers.put("x-rate-limit-remaining", Integer.toString(remaining));
+        headers.put("x-rate-limit-reset", Long.toString(reset.getEpochSecond()));
+        return headers;
     }
 
     private Answer usersBy(Request request) {
@@ -529,17 +381,17 @@ public final class FakeXApi implements AutoCloseable {
         if (!errors.isEmpty()) {
             body.set("errors", errors);
         }
-        return Answer.of(200, usersByWindow.headers(), body);
+        return Answer.of(200, headers(usersByWindow), body);
     }
 
     private Answer invalidRequest(List<ObjectNode> invalid, Window window) {
-        invalid.forEach(error -> problems.add(error.path("message").asText()));
+        invalid.forEach(error -> problem(error.path("message").asText()));
         ObjectNode body = JSON.createObjectNode();
         body.putArray("errors").addAll(invalid);
         body.put("title", "Invalid Request");
         body.put("detail", "One or more parameters to your request was invalid.");
         body.put("type", "https://api.twitter.com/2/problems/invalid-request");
-        return Answer.of(400, window.headers(), body);
+        return Answer.of(400, headers(window), body);
     }
 
     private Answer timeline(Request request, String id) {
@@ -596,15 +448,15 @@ public final class FakeXApi implements AutoCloseable {
 
         Account account = accountsById.get(id);
         if (account == null) {
-            return Answer.of(200, timelineWindow.headers(), onlyErrors(userProblem("id", id, "Not Found Error",
+            return Answer.of(200, headers(timelineWindow), onlyErrors(userProblem("id", id, "Not Found Error",
                     "Could not find user with id: [" + id + "].")));
         }
         if (account.suspended) {
-            return Answer.of(200, timelineWindow.headers(), onlyErrors(userProblem("id", id, "Forbidden",
+            return Answer.of(200, headers(timelineWindow), onlyErrors(userProblem("id", id, "Forbidden",
                     "User has been suspended: [" + id + "].")));
         }
         if (account.timelineStatus != 0) {
-            return Answer.of(account.timelineStatus, timelineWindow.headers(), problem("Service Unavailable",
+            return Answer.of(account.timelineStatus, headers(timelineWindow), problem("Service Unavailable",
                     "Service Unavailable", "about:blank", account.timelineStatus));
         }
         Instant from = start;
@@ -630,7 +482,7 @@ public final class FakeXApi implements AutoCloseable {
             }
         }
         body.set("meta", meta);
-        return Answer.of(200, timelineWindow.headers(), body);
+        return Answer.of(200, headers(timelineWindow), body);
     }
 
     /** An RFC 3339 timestamp parameter, required by this fake; null (and a 400 entry) if absent or malformed. */
@@ -751,80 +603,6 @@ public final class FakeXApi implements AutoCloseable {
         return body;
     }
 
-    private static ObjectNode tooManyRequestsBody() {
-        return problem("Too Many Requests", "Too Many Requests", "about:blank", 429);
-    }
-
-    /** One endpoint's rate-limit window (X counts each endpoint separately), 15 minutes long. */
-    private static final class Window {
-        private int limit;
-        private int remaining;
-        private Instant reset = Instant.now().plus(Duration.ofMinutes(15));
-
-        Window(int limit) {
-            this.limit = limit;
-            this.remaining = limit;
-        }
-
-        synchronized void set(int limit, int remaining, Instant reset) {
-            this.limit = limit;
-            this.remaining = remaining;
-            this.reset = reset;
-        }
-
-        /** Counts one request; false when the window is used up. */
-        synchronized boolean take() {
-            if (Instant.now().isAfter(reset)) {
-                reset = Instant.now().plus(Duration.ofMinutes(15));
-                remaining = limit;
-            }
-            if (remaining <= 0) {
-                return false;
-            }
-            remaining--;
-            return true;
-        }
-
-        synchronized Map<String, String> headers() {
-            return headers(remaining, null);
-        }
-
-        /** The headers with {@code left} remaining and {@code resetAt} (the window's own reset if null). */
-        synchronized Map<String, String> headers(int left, Instant resetAt) {
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("x-rate-limit-limit", Integer.toString(limit));
-            headers.put("x-rate-limit-remaining", Integer.toString(left));
-            headers.put("x-rate-limit-reset", Long.toString((resetAt == null ? reset : resetAt).getEpochSecond()));
-            return headers;
-        }
-    }
-
-    private void record(Request request, Answer answer) {
-        URI uri = URI.create(request.getUrl());
-        Map<String, String> headers = new TreeMap<>();
-        for (HttpHeader header : request.getHeaders().all()) {
-            headers.put(header.key().toLowerCase(Locale.ROOT), String.join(",", header.values()));
-        }
-        journal.add(new RecordedRequest(request.getMethod().getName(), uri.getRawPath(), uri.getRawQuery(),
-                parseQuery(uri.getRawQuery()), Collections.unmodifiableMap(headers),
-                answer.fault() != null ? answer.fault().name() : Integer.toString(answer.status()), Instant.now()));
-    }
-
-    /** Query parameters, decoded as application/x-www-form-urlencoded, in order, repeated names kept. */
-    private static Map<String, List<String>> parseQuery(String rawQuery) {
-        Map<String, List<String>> query = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return query;
-        }
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-        }
-        return query;
-    }
-
     // ---------------------------------------------------------------- authentication
 
     private static final Pattern OAUTH_PARAM = Pattern.compile("([A-Za-z0-9_.~%-]+)=\"([^\"]*)\"");
@@ -915,19 +693,7 @@ public final class FakeXApi implements AutoCloseable {
         return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    }
-
     private static boolean constantTimeEquals(String a, String b) {
         return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String write(Object body) {
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

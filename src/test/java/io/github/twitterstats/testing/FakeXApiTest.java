@@ -168,7 +168,7 @@ class FakeXApiTest {
         FakeXApi.RecordedRequest request = fake.requests().get(0);
         assertThat(request.method()).isEqualTo("GET");
         assertThat(request.path()).isEqualTo("/2/users/by");
-        assertThat(request.usernames()).containsExactly("a", "B_2");
+        assertThat(request.commaSeparated("usernames")).containsExactly("a", "B_2");
         assertThat(request.header("AUTHORIZATION")).isEqualTo("Bearer " + TOKEN);
         assertThat(fake.requestCount()).isEqualTo(1);
     }
@@ -306,7 +306,7 @@ class FakeXApiTest {
         assertThat(get(query).statusCode()).isEqualTo(429);
         assertThat(get("/2/users/by?usernames=jack&user.fields=public_metrics").statusCode())
                 .as("users lookup has a window of its own").isEqualTo(200);
-        assertThat(fake.requests()).filteredOn(FakeXApi.RecordedRequest::isTimeline).hasSize(9);
+        assertThat(fake.requests()).filteredOn(FakeXApi::isTimeline).hasSize(9);
     }
 
     @Test

@@ -65,7 +65,7 @@ class XAccountDirectoryTest {
                 org.assertj.core.groups.Tuple.tuple("nosuch", FailureReason.NOT_FOUND));
         assertThat(ids.requests()).isEqualTo(2);
         assertThat(ids.failedRequests()).isZero();
-        assertThat(x.requests()).allSatisfy(r -> assertThat(r.usernames().size()).isLessThanOrEqualTo(100));
+        assertThat(x.requests()).allSatisfy(r -> assertThat(r.commaSeparated("usernames").size()).isLessThanOrEqualTo(100));
     }
 
     @Test

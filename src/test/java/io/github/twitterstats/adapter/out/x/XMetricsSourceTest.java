@@ -15,8 +15,8 @@ import io.github.twitterstats.domain.MetricsLookup;
 import io.github.twitterstats.domain.PublicMetrics;
 import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.support.Backoff;
+import io.github.twitterstats.testing.FakePeer.RecordedRequest;
 import io.github.twitterstats.testing.FakeXApi;
-import io.github.twitterstats.testing.FakeXApi.RecordedRequest;
 import io.github.twitterstats.testing.RecordingLog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -139,8 +139,8 @@ class XMetricsSourceTest {
                 assertThat(r.header("Authorization")).isEqualTo("Bearer test-bearer-token-0123");
                 assertThat(r.answer()).isEqualTo("200");
             });
-            assertThat(requests.stream().map(r -> r.usernames().size()).sorted().toList()).containsExactly(50, 100, 100);
-            assertThat(requests.stream().flatMap(r -> r.usernames().stream()).toList())
+            assertThat(requests.stream().map(r -> r.commaSeparated("usernames").size()).sorted().toList()).containsExactly(50, 100, 100);
+            assertThat(requests.stream().flatMap(r -> r.commaSeparated("usernames").stream()).toList())
                     .containsExactlyInAnyOrderElementsOf(names);
             assertThat(lookup.snapshots().stream().map(s -> s.handle().value()).toList())
                     .containsExactlyInAnyOrderElementsOf(names);
@@ -170,7 +170,7 @@ class XMetricsSourceTest {
                     .lookup(List.of(new Handle("twice"), new Handle("TWICE")), seconds(30));
 
             assertThat(lookup.snapshots()).hasSize(1);
-            assertThat(fake.requests().get(0).usernames()).containsExactly("twice");
+            assertThat(fake.requests().get(0).commaSeparated("usernames")).containsExactly("twice");
         }
     }
 
