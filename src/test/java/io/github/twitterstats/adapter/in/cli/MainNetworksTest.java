@@ -4,19 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.twitterstats.config.XCredentials;
 import io.github.twitterstats.testing.FakeBlueskyApi;
 import io.github.twitterstats.testing.FakeDatadogApi;
 import io.github.twitterstats.testing.FakeDatadogApi.ReceivedSeries;
 import io.github.twitterstats.testing.FakeMastodonApi;
 import io.github.twitterstats.testing.FakeXApi;
+import io.github.twitterstats.testing.NetworksWorld;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -30,37 +28,28 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MainNetworksTest {
 
-    private static final String BEARER = "cli-networks-bearer";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final FakeXApi x = FakeXApi.start(new XCredentials.BearerToken(BEARER));
-    private final FakeBlueskyApi bluesky = FakeBlueskyApi.start();
-    private final FakeMastodonApi mastodon = FakeMastodonApi.start("mastodon.social");
-    private final FakeDatadogApi datadog = new FakeDatadogApi().start();
+    private final NetworksWorld world = new NetworksWorld();
+    private final FakeXApi x = world.x;
+    private final FakeBlueskyApi bluesky = world.bluesky;
+    private final FakeMastodonApi mastodon = world.mastodon;
+    private final FakeDatadogApi datadog = world.datadog;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final Map<String, String> env = new HashMap<>();
+    private Map<String, String> env;
 
     @TempDir
     Path spoolDir;
 
     @BeforeEach
     void environment() {
-        env.put("SPOOL_DIR", spoolDir.toString());
-        env.put("X_BEARER_TOKEN", BEARER);
-        env.put("X_API_URL", x.baseUrl().toString());
-        env.put("BLUESKY_API_URL", bluesky.baseUrl().toString());
-        env.put("MASTODON_API_URL", mastodon.baseUrl().toString());
-        env.put("DD_API_KEY", datadog.apiKey());
-        env.put("DD_API_URL", datadog.baseUrl().toString());
+        env = world.env(spoolDir);
     }
 
     @AfterEach
     void stop() {
-        x.close();
-        bluesky.close();
-        mastodon.close();
-        datadog.close();
+        world.close();
     }
 
     private int run(String... args) {
@@ -72,21 +61,9 @@ class MainNetworksTest {
         return JSON.readTree(out.toString(StandardCharsets.UTF_8));
     }
 
-    /** 10 X, 26 Bluesky (nasa.bsky.social among them) and 4 Mastodon accounts on two instances. */
+    /** {@link NetworksWorld#fortyMixedAccounts}, as one {@code --accounts} value separated by semicolons. */
     private String fortyMixedAccounts() {
-        List<String> entries = new ArrayList<>(x.addAccounts("xacct", 10));
-        bluesky.addAccount("nasa.bsky.social").followers(1_000).follows(10).posts(500);
-        entries.add("nasa.bsky.social");
-        entries.addAll(bluesky.addAccounts("sky", 25));
-        mastodon.addRemoteAccount("Alice", "Mastodon.Social").followers(70).following(7).statuses(700);
-        entries.add("@Alice@Mastodon.Social");
-        mastodon.addRemoteAccount("bob", "mastodon.social");
-        entries.add("mastodon:bob@mastodon.social");
-        mastodon.addRemoteAccount("carol", "hachyderm.io");
-        entries.add("carol@hachyderm.io");
-        mastodon.addRemoteAccount("dave", "hachyderm.io");
-        entries.add("@dave@hachyderm.io");
-        return String.join(";", entries);
+        return String.join(";", world.fortyMixedAccounts());
     }
 
     private List<String> tagsOf(String metric, String account) {

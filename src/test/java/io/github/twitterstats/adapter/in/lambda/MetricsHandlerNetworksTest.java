@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import io.github.twitterstats.config.XCredentials;
 import io.github.twitterstats.domain.ServiceUnavailableException;
 import io.github.twitterstats.testing.FakeBlueskyApi;
 import io.github.twitterstats.testing.FakeDatadogApi;
@@ -12,14 +11,13 @@ import io.github.twitterstats.testing.FakeDatadogApi.ReceivedSeries;
 import io.github.twitterstats.testing.FakeMastodonApi;
 import io.github.twitterstats.testing.FakeXApi;
 import io.github.twitterstats.testing.LambdaEvents;
+import io.github.twitterstats.testing.NetworksWorld;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -29,12 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** The metrics function over X, Bluesky and Mastodon accounts, against the four strict loopback peers. */
 class MetricsHandlerNetworksTest {
 
-    private static final String BEARER = "handler-networks-bearer";
-
-    private final FakeXApi x = FakeXApi.start(new XCredentials.BearerToken(BEARER));
-    private final FakeBlueskyApi bluesky = FakeBlueskyApi.start();
-    private final FakeMastodonApi mastodon = FakeMastodonApi.start("mastodon.social");
-    private final FakeDatadogApi datadog = new FakeDatadogApi().start();
+    private final NetworksWorld world = new NetworksWorld();
+    private final FakeXApi x = world.x;
+    private final FakeBlueskyApi bluesky = world.bluesky;
+    private final FakeMastodonApi mastodon = world.mastodon;
+    private final FakeDatadogApi datadog = world.datadog;
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
     private final ScheduledEvent event = LambdaEvents.read("scheduled-event.json", ScheduledEvent.class);
 
@@ -43,10 +40,7 @@ class MetricsHandlerNetworksTest {
 
     @AfterEach
     void stop() {
-        x.close();
-        bluesky.close();
-        mastodon.close();
-        datadog.close();
+        world.close();
     }
 
     private Map<String, Object> invoke(Map<String, String> env) {
@@ -56,32 +50,14 @@ class MetricsHandlerNetworksTest {
     }
 
     private Map<String, String> env(String accounts) {
-        Map<String, String> env = new HashMap<>();
-        env.put("SPOOL_DIR", spoolDir.toString());
+        Map<String, String> env = world.env(spoolDir);
         env.put("ACCOUNTS", accounts);
-        env.put("X_BEARER_TOKEN", BEARER);
-        env.put("X_API_URL", x.baseUrl().toString());
-        env.put("BLUESKY_API_URL", bluesky.baseUrl().toString());
-        env.put("MASTODON_API_URL", mastodon.baseUrl().toString());
-        env.put("DD_API_KEY", datadog.apiKey());
-        env.put("DD_API_URL", datadog.baseUrl().toString());
         return env;
     }
 
-    /** 10 X, 26 Bluesky (nasa.bsky.social among them) and 4 Mastodon accounts on two instances. */
+    /** {@link NetworksWorld#fortyMixedAccounts}, as one ACCOUNTS value separated by commas. */
     private String fortyMixedAccounts() {
-        List<String> entries = new ArrayList<>(x.addAccounts("xacct", 10));
-        entries.add(bluesky.addAccount("nasa.bsky.social").handle());
-        entries.addAll(bluesky.addAccounts("sky", 25));
-        mastodon.addRemoteAccount("Alice", "mastodon.social");
-        entries.add("@Alice@Mastodon.Social");
-        mastodon.addRemoteAccount("bob", "mastodon.social");
-        entries.add("bob@mastodon.social");
-        mastodon.addRemoteAccount("carol", "hachyderm.io");
-        entries.add("carol@hachyderm.io");
-        mastodon.addRemoteAccount("dave", "hachyderm.io");
-        entries.add("mastodon:dave@hachyderm.io");
-        return String.join(",", entries);
+        return String.join(",", world.fortyMixedAccounts());
     }
 
     @Test
