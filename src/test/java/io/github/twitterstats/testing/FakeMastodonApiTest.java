@@ -1,18 +1,14 @@
 package io.github.twitterstats.testing;
 
+import static io.github.twitterstats.testing.PeerHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -21,27 +17,16 @@ import org.junit.jupiter.api.Test;
 /** The fake Mastodon server is as strict as docs.joinmastodon.org says, over real HTTP. */
 class FakeMastodonApiTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     final FakeMastodonApi fake = FakeMastodonApi.start("mastodon.social");
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    final PeerHttp peer = new PeerHttp(fake.baseUrl());
 
     @AfterEach
     void stop() {
         fake.close();
     }
 
-    HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(fake.baseUrl() + pathAndQuery))
-                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     HttpResponse<String> lookup(String acct) throws Exception {
-        return get(FakeMastodonApi.PATH + "?acct=" + URLEncoder.encode(acct, StandardCharsets.UTF_8));
-    }
-
-    static JsonNode json(HttpResponse<String> response) throws IOException {
-        return JSON.readTree(response.body());
+        return peer.get(FakeMastodonApi.PATH + "?acct=" + URLEncoder.encode(acct, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -101,11 +86,11 @@ class FakeMastodonApiTest {
     void refusesWhatMastodonWouldNotDocumentAndRecordsItAsAProblem() throws Exception {
         fake.addAccount("alice");
 
-        assertThat(get(FakeMastodonApi.PATH).statusCode()).isEqualTo(404);
+        assertThat(peer.get(FakeMastodonApi.PATH).statusCode()).isEqualTo(404);
         assertThat(lookup("@alice").statusCode()).isEqualTo(404);
-        assertThat(get(FakeMastodonApi.PATH + "?acct=alice&resolve=true").statusCode()).isEqualTo(404);
-        assertThat(get(FakeMastodonApi.PATH + "?acct=alice&acct=bob").statusCode()).isEqualTo(404);
-        assertThat(get("/api/v1/accounts/search?q=alice").statusCode()).isEqualTo(404);
+        assertThat(peer.get(FakeMastodonApi.PATH + "?acct=alice&resolve=true").statusCode()).isEqualTo(404);
+        assertThat(peer.get(FakeMastodonApi.PATH + "?acct=alice&acct=bob").statusCode()).isEqualTo(404);
+        assertThat(peer.get("/api/v1/accounts/search?q=alice").statusCode()).isEqualTo(404);
 
         assertThat(fake.problems()).hasSize(5);
     }
@@ -150,9 +135,7 @@ class FakeMastodonApiTest {
 
             assertThat(other.baseUrl()).isNotEqualTo(fake.baseUrl());
             assertThat(lookup("carol").statusCode()).isEqualTo(404);
-            HttpResponse<String> atHome = http.send(HttpRequest.newBuilder(
-                    URI.create(other.baseUrl() + FakeMastodonApi.PATH + "?acct=carol")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> atHome = new PeerHttp(other.baseUrl()).get(FakeMastodonApi.PATH + "?acct=carol");
             assertThat(json(atHome).get("acct").asText()).isEqualTo("carol");
         }
     }

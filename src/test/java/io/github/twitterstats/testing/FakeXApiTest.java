@@ -1,14 +1,11 @@
 package io.github.twitterstats.testing;
 
+import static io.github.twitterstats.testing.PeerHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.twitterstats.config.XCredentials;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
@@ -22,26 +19,15 @@ class FakeXApiTest {
 
     static final String TOKEN = "fake-test-token";
     final FakeXApi fake = FakeXApi.start(new XCredentials.BearerToken(TOKEN));
-    // HTTP/1.1, as twitter4j speaks it: the JDK client's default h2c upgrade against Jetty sometimes
-    // left a request hanging until an EOF 30 s later.
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    final ObjectMapper json = new ObjectMapper();
+    final PeerHttp peer = new PeerHttp(fake.baseUrl());
 
     @AfterEach
     void stop() {
         fake.close();
     }
 
-    HttpResponse<String> get(String pathAndQuery, String authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fake.baseUrl() + pathAndQuery));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return get(pathAndQuery, "Bearer " + TOKEN);
+        return peer.get(pathAndQuery, "Bearer " + TOKEN);
     }
 
     @Test
@@ -53,7 +39,7 @@ class FakeXApiTest {
         HttpResponse<String> second = get("/2/users/by?usernames=xdevelopers&user.fields=public_metrics");
 
         assertThat(first.statusCode()).isEqualTo(200);
-        JsonNode body = json.readTree(first.body());
+        JsonNode body = json(first);
         JsonNode user = body.get("data").get(0);
         assertThat(user.get("username").asText()).isEqualTo("XDevelopers");
         assertThat(user.get("id").asText()).matches("\\d+");
@@ -78,7 +64,7 @@ class FakeXApiTest {
 
     @Test
     void allUnknownHasErrorsAndNoData() throws Exception {
-        JsonNode body = json.readTree(get("/2/users/by?usernames=a1,b2&user.fields=public_metrics").body());
+        JsonNode body = json(get("/2/users/by?usernames=a1,b2&user.fields=public_metrics"));
 
         assertThat(body.has("data")).isFalse();
         assertThat(body.get("errors")).hasSize(2);
@@ -88,10 +74,10 @@ class FakeXApiTest {
     void rejectsAMissingOrWrongBearerTokenWith401() throws Exception {
         String query = "/2/users/by?usernames=a&user.fields=public_metrics";
 
-        assertThat(get(query, null).statusCode()).isEqualTo(401);
-        assertThat(get(query, "Bearer wrong").statusCode()).isEqualTo(401);
-        assertThat(get(query, "bearer " + TOKEN).statusCode()).isEqualTo(401);
-        assertThat(json.readTree(get(query, null).body()).get("title").asText()).isEqualTo("Unauthorized");
+        assertThat(peer.get(query, null).statusCode()).isEqualTo(401);
+        assertThat(peer.get(query, "Bearer wrong").statusCode()).isEqualTo(401);
+        assertThat(peer.get(query, "bearer " + TOKEN).statusCode()).isEqualTo(401);
+        assertThat(json(peer.get(query, null)).get("title").asText()).isEqualTo("Unauthorized");
     }
 
     @Test
@@ -125,7 +111,7 @@ class FakeXApiTest {
     void assertInvalidRequest(String bad) throws Exception {
         HttpResponse<String> response = get(bad);
         assertThat(response.statusCode()).as(bad).isEqualTo(400);
-        JsonNode body = json.readTree(response.body());
+        JsonNode body = json(response);
         assertThat(body.get("title").asText()).isEqualTo("Invalid Request");
         assertThat(body.get("type").asText()).isEqualTo("https://api.twitter.com/2/problems/invalid-request");
         assertThat(body.get("errors").get(0).get("message").asText()).isNotBlank();
@@ -179,11 +165,11 @@ class FakeXApiTest {
             oauth.addAccount("jack", "12");
             String forged = "OAuth oauth_consumer_key=\"ck\", oauth_nonce=\"n\", oauth_signature=\"AAAA\", "
                     + "oauth_signature_method=\"HMAC-SHA1\", oauth_timestamp=\"1\", oauth_token=\"at\", oauth_version=\"1.0\"";
-            for (String url : new String[] {oauth.baseUrl() + "/2/users/by?usernames=a&user.fields=public_metrics",
-                    oauth.baseUrl() + "/2/users/12/tweets?" + DAY + "&tweet.fields=created_at"}) {
+            PeerHttp oauthPeer = new PeerHttp(oauth.baseUrl());
+            for (String url : new String[] {"/2/users/by?usernames=a&user.fields=public_metrics",
+                    "/2/users/12/tweets?" + DAY + "&tweet.fields=created_at"}) {
                 for (String header : new String[] {"Bearer at", forged}) {
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                            .header("Authorization", header).build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> response = oauthPeer.get(url, header);
                     assertThat(response.statusCode()).as(url + " " + header).isEqualTo(401);
                 }
             }
@@ -201,9 +187,9 @@ class FakeXApiTest {
         jack.post(Instant.parse("2026-03-08T00:00:00Z"), "end_time is exclusive");
         String query = "/2/users/12/tweets?" + DAY + "&max_results=5&tweet.fields=created_at,lang";
 
-        JsonNode first = json.readTree(get(query).body());
-        JsonNode second = json.readTree(get(query + "&pagination_token=" + first.get("meta").get("next_token").asText()).body());
-        JsonNode third = json.readTree(get(query + "&pagination_token=" + second.get("meta").get("next_token").asText()).body());
+        JsonNode first = json(get(query));
+        JsonNode second = json(get(query + "&pagination_token=" + first.get("meta").get("next_token").asText()));
+        JsonNode third = json(get(query + "&pagination_token=" + second.get("meta").get("next_token").asText()));
 
         assertThat(fake.problems()).isEmpty();
         assertThat(first.get("data")).hasSize(5);
@@ -232,7 +218,7 @@ class FakeXApiTest {
     void anEmptyPageHasNoDataAndResultCountZero() throws Exception {
         fake.addAccount("quiet", "14");
 
-        JsonNode body = json.readTree(get("/2/users/14/tweets?" + DAY + "&tweet.fields=created_at").body());
+        JsonNode body = json(get("/2/users/14/tweets?" + DAY + "&tweet.fields=created_at"));
 
         assertThat(body.has("data")).isFalse();
         assertThat(body.get("meta").toString()).isEqualTo("{\"result_count\":0}");
@@ -246,7 +232,7 @@ class FakeXApiTest {
         HttpResponse<String> suspended = get("/2/users/77/tweets?" + DAY + "&tweet.fields=created_at");
 
         assertThat(unknown.statusCode()).isEqualTo(200);
-        JsonNode notFound = json.readTree(unknown.body());
+        JsonNode notFound = json(unknown);
         assertThat(notFound.has("data")).isFalse();
         assertThat(notFound.get("errors").get(0).get("title").asText()).isEqualTo("Not Found Error");
         assertThat(notFound.get("errors").get(0).get("detail").asText()).isEqualTo("Could not find user with id: [99].");
@@ -254,14 +240,14 @@ class FakeXApiTest {
         assertThat(notFound.get("errors").get(0).get("type").asText())
                 .isEqualTo("https://api.twitter.com/2/problems/resource-not-found");
         assertThat(suspended.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(suspended.body()).get("errors").get(0).get("title").asText()).isEqualTo("Forbidden");
+        assertThat(json(suspended).get("errors").get(0).get("title").asText()).isEqualTo("Forbidden");
     }
 
     @Test
     void rejectsBadTimelineParametersWith400InvalidRequest() throws Exception {
         fake.addAccount("jack", "12").postsOn(java.time.LocalDate.of(2026, 3, 7), 20);
         String ok = "/2/users/12/tweets?" + DAY + "&max_results=5&tweet.fields=created_at";
-        String token = json.readTree(get(ok).body()).get("meta").get("next_token").asText();
+        String token = json(get(ok)).get("meta").get("next_token").asText();
         assertThat(get(ok + "&pagination_token=" + token).statusCode()).isEqualTo(200);
         assertThat(fake.problems()).isEmpty();
 
@@ -299,7 +285,7 @@ class FakeXApiTest {
         assertThat(get(query).body()).doesNotEndWith("}");
         assertThatThrownBy(() -> get(query)).as("connection reset").isInstanceOf(java.io.IOException.class);
         assertThat(get(query).statusCode()).isEqualTo(200);
-        assertThat(get(query, "Bearer wrong").statusCode()).isEqualTo(401);
+        assertThat(peer.get(query, "Bearer wrong").statusCode()).isEqualTo(401);
         assertThat(get("/2/users/15/tweets?" + DAY + "&tweet.fields=created_at").statusCode()).isEqualTo(503);
 
         fake.timelineRateLimit(1500, 0, Instant.now().plusSeconds(600));
