@@ -10,6 +10,7 @@ import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.port.SampleSpool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -122,7 +123,7 @@ public final class LocalDirectorySpool implements SampleSpool {
             Files.createDirectories(directory);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(SpoolFormat.write(gauges)));
+                SpoolFormat.write(gauges, Channels.newOutputStream(channel));   // streamed: no copy of the batch in memory
                 channel.force(true); // the bytes are on disk before the name points at them
             }
             try {
