@@ -78,11 +78,17 @@ public final class SpoolFormat {
             json.writeStartObject();
             json.writeNumberField("format", FORMAT);
             json.writeArrayFieldStart("gauges");
+            Instant at = null;
+            String atText = null;   // a run's gauges share a few timestamps: each is formatted once
             for (Gauge g : gauges) {
+                if (!g.timestamp().equals(at)) {
+                    at = g.timestamp();
+                    atText = at.toString();
+                }
                 json.writeStartObject();
                 json.writeStringField("metric", g.metric());
                 json.writeNumberField("value", g.value());
-                json.writeStringField("timestamp", g.timestamp().toString());
+                json.writeStringField("timestamp", atText);
                 json.writeArrayFieldStart("tags");
                 for (String tag : g.tags()) {
                     json.writeString(tag);
