@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The dependency rule, on the compiled production classes: the core (domain, application, port) knows no adapter,
  * no wiring and no vendor SDK; vendor adapters do not use each other (their shared pieces are the spool's file format,
- * format/, and the JDK-HttpClient GET with its one retry policy, http/, which themselves use no vendor adapter and no
+ * format/, and the JDK HttpURLConnection exchange and the GET with its one retry policy, http/, which themselves use no vendor adapter and no
  * vendor SDK); entry points reach the outbound adapters only through the wiring.
  */
 class ArchitectureTest {

@@ -1,9 +1,8 @@
 package io.github.twitterstats.adapter.out.aws;
 
-
-import java.util.Optional;
 import io.github.twitterstats.adapter.out.format.NamedBatchSpool;
 import io.github.twitterstats.adapter.out.format.SpoolFormat;
+import io.github.twitterstats.domain.Gauge;
 import io.github.twitterstats.port.RunLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -72,10 +72,11 @@ public final class S3SampleSpool extends NamedBatchSpool {
     }
 
     @Override
-    protected void store(String id, byte[] bytes) {
+    protected void store(String id, List<Gauge> gauges) {
         String key = keyOf(id);
         try {
-            client.putObject(b -> b.bucket(bucket).key(key).contentType("application/json"), RequestBody.fromBytes(bytes));
+            client.putObject(b -> b.bucket(bucket).key(key).contentType("application/json"),
+                    RequestBody.fromBytes(SpoolFormat.write(gauges)));
         } catch (SdkException e) {
             throw failure("write", key, e);
         }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.github.twitterstats.adapter.out.http.PlainHttp;
 import io.github.twitterstats.config.DatadogCredentials;
 import io.github.twitterstats.domain.ConfigurationException;
 import io.github.twitterstats.domain.CredentialsRejectedException;
@@ -25,11 +26,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -44,7 +46,7 @@ import org.openapitools.jackson.nullable.JsonNullableModule;
  * (an unknown or mistyped field fails there, before any request) and written back from it, and the
  * answers are read into its {@link Dashboard} and {@link DashboardSummary} models, all with a mapper
  * set up as the client's own {@code JSON} sets up its mapper ({@link #modelMapper}). The requests
- * travel over the adapter's {@link DatadogHttp}, the JDK client the series use, not the client's
+ * travel over a {@link PlainHttp}, the JDK's HTTP client the series use too, not the client's
  * Jersey stack (which cost a cold run ~900 classes and the jar ~10 MB). 429, 408 and 5xx answers are
  * asked again under {@link Backoff#DEFAULT}, as the series are (a create or an update is safe to
  * repeat here); a request that gets no answer at all is not repeated.
@@ -73,7 +75,7 @@ public final class DatadogDashboards {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
     private static final ObjectMapper MAPPER = modelMapper();
 
-    private final DatadogHttp http;
+    private final PlainHttp http;
     private final String root;
     private final String apiKey;
     private final String appKey;
@@ -97,7 +99,7 @@ public final class DatadogDashboards {
         this.root = endpoint.root();
         this.apiKey = credentials.apiKey();
         this.appKey = appKey;
-        this.http = new DatadogHttp(CONNECT_TIMEOUT);
+        this.http = new PlainHttp(CONNECT_TIMEOUT, false);
     }
 
     /**
@@ -146,8 +148,8 @@ public final class DatadogDashboards {
         }
         Optional<String> existing = findMarked();
         String json = existing.isPresent()
-                ? call(request("/api/v1/dashboard/" + existing.get()).PUT(HttpRequest.BodyPublishers.ofString(body)))
-                : call(request("/api/v1/dashboard").POST(HttpRequest.BodyPublishers.ofString(body)));
+                ? call("PUT", "/api/v1/dashboard/" + existing.get(), body)
+                : call("POST", "/api/v1/dashboard", body);
         Dashboard result = read(json, Dashboard.class);
         Applied applied = new Applied(existing.isEmpty(), result.getId(), result.getTitle(), link(result.getUrl()));
         log.event(RunLog.Level.DEBUG, "datadog dashboard applied", RunLog.fields(
@@ -157,8 +159,8 @@ public final class DatadogDashboards {
 
     private Optional<String> findMarked() {
         for (long start = 0; ; start += PAGE) {
-            DashboardSummary page = read(call(request("/api/v1/dashboard?filter%5Bdeleted%5D=false&count=" + PAGE
-                    + "&start=" + start).GET()), DashboardSummary.class);
+            DashboardSummary page = read(call("GET", "/api/v1/dashboard?filter%5Bdeleted%5D=false&count=" + PAGE
+                    + "&start=" + start, null), DashboardSummary.class);
             List<DashboardSummaryDefinition> dashboards = page.getDashboards() == null ? List.of() : page.getDashboards();
             for (DashboardSummaryDefinition dashboard : dashboards) {
                 if (dashboard.getDescription() != null && dashboard.getDescription().contains(MARKER)) {
@@ -171,26 +173,30 @@ public final class DatadogDashboards {
         }
     }
 
-    private HttpRequest.Builder request(String pathAndQuery) {
-        return HttpRequest.newBuilder(URI.create(root + pathAndQuery))
-                .timeout(READ_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .header("DD-API-KEY", apiKey)
-                .header("DD-APPLICATION-KEY", appKey);
+    private Map<String, String> headers() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("Accept", "application/json");
+        headers.put("DD-API-KEY", apiKey);
+        headers.put("DD-APPLICATION-KEY", appKey);
+        return headers;
     }
 
-    /** The body of a 2xx answer, after asking again on 429, 408 and 5xx while {@link Backoff#DEFAULT} allows. */
-    private String call(HttpRequest.Builder builder) {
-        HttpRequest request = builder.build();
+    /**
+     * The body of a 2xx answer to {@code method pathAndQuery} ({@code body} null for none), after asking
+     * again on 429, 408 and 5xx while {@link Backoff#DEFAULT} allows.
+     */
+    private String call(String method, String pathAndQuery, String body) {
+        URI uri = URI.create(root + pathAndQuery);
+        byte[] bytes = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
         Backoff backoff = Backoff.DEFAULT;
         for (int attempt = 1; ; attempt++) {
-            DatadogHttp.Exchange exchange = http.send(request);
-            if (exchange instanceof DatadogHttp.NoAnswer none) {
+            PlainHttp.Exchange exchange = http.send(method, uri, headers(), bytes, READ_TIMEOUT);
+            if (exchange instanceof PlainHttp.NoAnswer none) {
                 throw new ServiceUnavailableException(Service.DATADOG_DASHBOARDS, "cannot reach DataDog's Dashboards API: "
                         + errorText.ofNetworkFailure(none.cause()), null);
             }
-            DatadogHttp.Answered answer = (DatadogHttp.Answered) exchange;
+            PlainHttp.Answered answer = (PlainHttp.Answered) exchange;
             if (answer.accepted()) {
                 return answer.body();
             }
@@ -199,7 +205,7 @@ public final class DatadogDashboards {
             }
             Duration wait = backoff.delayAfter(attempt);
             if (answer.status() == 429) {
-                wait = SeriesRetry.longest(wait, SeriesRetry.rateLimitReset(answer.rateLimitReset(), backoff));
+                wait = SeriesRetry.longest(wait, SeriesRetry.rateLimitReset(answer.header("x-ratelimit-reset"), backoff));
             }
             log.event(RunLog.Level.WARN, "datadog dashboards request failed, retrying", RunLog.fields(
                     "attempt", attempt, "status", answer.status(), "wait_ms", wait.toMillis()));

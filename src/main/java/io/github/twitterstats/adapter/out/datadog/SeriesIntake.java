@@ -1,18 +1,20 @@
 package io.github.twitterstats.adapter.out.datadog;
 
+import io.github.twitterstats.adapter.out.http.PlainHttp;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * One HTTP exchange with DataDog's series intake, no policy: {@code POST /api/v2/series} with the
- * {@code DD-API-KEY} header and a body of known length, over the adapter's {@link DatadogHttp} (one
- * per sink).
+ * {@code DD-API-KEY} header and a body of known length (never re-sent by the HTTP layer itself), over
+ * a {@link PlainHttp} of its own (one per sink).
  */
 final class SeriesIntake {
 
-    private final DatadogHttp http;
+    private final PlainHttp http;
     private final URI series;
     private final String apiKey;
     private final Duration readTimeout;
@@ -21,20 +23,18 @@ final class SeriesIntake {
         this.series = endpoint.series();
         this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
         this.readTimeout = readTimeout;
-        this.http = new DatadogHttp(connectTimeout);
+        this.http = new PlainHttp(connectTimeout, false);
     }
 
     /** Posts one body; {@code contentEncoding} is null for none. */
-    DatadogHttp.Exchange post(byte[] body, String contentEncoding) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(series)
-                .timeout(readTimeout)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .header("DD-API-KEY", apiKey)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    PlainHttp.Exchange post(byte[] body, String contentEncoding) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("Accept", "application/json");
+        headers.put("DD-API-KEY", apiKey);
         if (contentEncoding != null) {
-            request.header("Content-Encoding", contentEncoding);
+            headers.put("Content-Encoding", contentEncoding);
         }
-        return http.send(request.build());
+        return http.send("POST", series, headers, body, readTimeout);
     }
 }

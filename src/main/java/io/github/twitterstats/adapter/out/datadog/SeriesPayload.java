@@ -135,16 +135,19 @@ final class SeriesPayload {
         for (Series s : items) {
             size += s.json().length;
         }
-        ByteArrayOutputStream body = new ByteArrayOutputStream(Math.toIntExact(size));
-        body.writeBytes(OPEN);
+        byte[] body = new byte[Math.toIntExact(size)];   // exactly sized: no second copy of a body of megabytes
+        System.arraycopy(OPEN, 0, body, 0, OPEN.length);
+        int at = OPEN.length;
         for (int i = 0; i < items.size(); i++) {
             if (i > 0) {
-                body.write(',');
+                body[at++] = ',';
             }
-            body.writeBytes(items.get(i).json());
+            byte[] json = items.get(i).json();
+            System.arraycopy(json, 0, body, at, json.length);
+            at += json.length;
         }
-        body.writeBytes(CLOSE);
-        return body.toByteArray();
+        System.arraycopy(CLOSE, 0, body, at, CLOSE.length);
+        return body;
     }
 
     private byte[] encode(byte[] jsonBody) {

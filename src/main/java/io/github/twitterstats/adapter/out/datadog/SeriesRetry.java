@@ -2,6 +2,7 @@ package io.github.twitterstats.adapter.out.datadog;
 
 import static io.github.twitterstats.port.RunLog.fields;
 
+import io.github.twitterstats.adapter.out.http.PlainHttp;
 import io.github.twitterstats.domain.CredentialsRejectedException;
 import io.github.twitterstats.domain.RunFailedException;
 import io.github.twitterstats.domain.Service;
@@ -48,10 +49,10 @@ final class SeriesRetry {
     /** Sends {@code body} until DataDog accepts it or retrying stops; {@code accepted} says what landed before, for messages. */
     Outcome submit(SeriesPayload.Body body, String contentEncoding, String accepted) {
         for (int attempt = 1; ; attempt++) {
-            DatadogHttp.Exchange exchange = intake.post(body.wire(), contentEncoding);
+            PlainHttp.Exchange exchange = intake.post(body.wire(), contentEncoding);
             String problem;
             Duration wait = backoff.delayAfter(attempt);
-            if (exchange instanceof DatadogHttp.Answered answer) {
+            if (exchange instanceof PlainHttp.Answered answer) {
                 if (answer.accepted()) {
                     return new Accepted(attempt);
                 }
@@ -67,10 +68,10 @@ final class SeriesRetry {
                             + endpoint + " (" + problem + ")" + accepted);
                 }
                 if (status == 429) {
-                    wait = longest(wait, rateLimitReset(answer.rateLimitReset(), backoff));
+                    wait = longest(wait, rateLimitReset(answer.header("x-ratelimit-reset"), backoff));
                 }
             } else {
-                problem = "network error: " + errorText.ofNetworkFailure(((DatadogHttp.NoAnswer) exchange).cause());
+                problem = "network error: " + errorText.ofNetworkFailure(((PlainHttp.NoAnswer) exchange).cause());
             }
             if (!backoff.allowsRetryAfter(attempt)) {
                 return new GaveUp("DataDog did not accept " + body.seriesCount() + " series at "

@@ -4,8 +4,8 @@ import static io.github.twitterstats.port.RunLog.fields;
 
 import io.github.twitterstats.domain.Gauge;
 import io.github.twitterstats.domain.SpooledBatch;
-import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.port.RunLog.Level;
+import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.port.SampleSpool;
 import java.io.IOException;
 import java.time.Clock;
@@ -43,8 +43,8 @@ public abstract class NamedBatchSpool implements SampleSpool {
      */
     protected abstract Optional<byte[]> load(String id) throws IOException;
 
-    /** Keeps {@code bytes} under the batch's name, whole or not at all. */
-    protected abstract void store(String id, byte[] bytes);
+    /** Keeps the gauges, in {@link SpoolFormat}, under the batch's name: whole or not at all. */
+    protected abstract void store(String id, List<Gauge> gauges);
 
     /** Removes the batch; a batch already gone is not an error. */
     protected abstract void delete(String id);
@@ -80,7 +80,7 @@ public abstract class NamedBatchSpool implements SampleSpool {
     @Override
     public final SpooledBatch add(List<Gauge> gauges) {
         String id = SpoolFormat.newId(clock);
-        store(id, SpoolFormat.write(gauges));
+        store(id, gauges);
         return new SpooledBatch(id, gauges);
     }
 
@@ -90,7 +90,7 @@ public abstract class NamedBatchSpool implements SampleSpool {
         if (remaining.isEmpty()) {
             delete(id);
         } else {
-            store(id, SpoolFormat.write(remaining));
+            store(id, remaining);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.github.twitterstats.adapter.out.http;
 
-import java.net.http.HttpHeaders;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
@@ -25,8 +24,8 @@ public record RateLimitHeaders(String remaining, String reset) {
         Objects.requireNonNull(reset, "reset");
     }
 
-    public OptionalLong remaining(HttpHeaders headers) {
-        Optional<String> value = headers.firstValue(remaining);
+    public OptionalLong remaining(PlainHttp.Answered answer) {
+        Optional<String> value = answer.header(remaining);
         if (value.isEmpty()) {
             return OptionalLong.empty();
         }
@@ -37,8 +36,8 @@ public record RateLimitHeaders(String remaining, String reset) {
         }
     }
 
-    public Optional<Instant> reset(HttpHeaders headers) {
-        return headers.firstValue(reset).flatMap(RateLimitHeaders::instant);
+    public Optional<Instant> reset(PlainHttp.Answered answer) {
+        return answer.header(reset).flatMap(RateLimitHeaders::instant);
     }
 
     static Optional<Instant> instant(String value) {

@@ -6,9 +6,6 @@ import io.github.twitterstats.port.RunLog.Level;
 import io.github.twitterstats.support.Backoff;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The one retry policy of the keyless networks (Bluesky, Mastodon): a GET through one JDK
- * {@link HttpClient}, answered as a value.
+ * The one retry policy of the keyless networks (Bluesky, Mastodon): a GET through one
+ * {@link PlainHttp}, answered as a value.
  * <ul>
  *   <li>429: wait for the reset the answer names (+ a margin) when the {@link Deadline} allows it,
  *       at most {@value #MAX_RATE_LIMIT_WAITS} times, then ask again; otherwise {@link RateLimited}.
@@ -39,9 +36,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RetryingGet {
 
     public static final int MAX_RATE_LIMIT_WAITS = 3;
+    private static final Map<String, String> ACCEPT_JSON = Map.of("accept", "application/json");
 
     private final String network;
-    private final HttpClient client;
+    private final PlainHttp http;
     private final RateLimitHeaders rateLimitHeaders;
     private final Backoff backoff;
     private final Duration readTimeout;
@@ -57,11 +55,7 @@ public final class RetryingGet {
         this.rateLimitMargin = settings.rateLimitMargin();
         this.log = settings.log();
         this.clock = settings.clock();
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+        this.http = new PlainHttp(settings.connectTimeout(), true);
     }
 
     /** The options both adapters take; see their builders for the defaults. */
@@ -180,14 +174,12 @@ public final class RetryingGet {
                 attempts++;
                 requests.incrementAndGet();
                 String problem;
-                try {
-                    HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).GET()
-                            .timeout(readTimeout).header("accept", "application/json").build(),
-                            HttpResponse.BodyHandlers.ofString());
+                PlainHttp.Exchange exchange = http.send("GET", uri, ACCEPT_JSON, null, readTimeout);
+                if (exchange instanceof PlainHttp.Answered response) {
                     Instant arrivedAt = clock.instant();
-                    int status = response.statusCode();
-                    OptionalLong remaining = rateLimitHeaders.remaining(response.headers());
-                    Optional<Instant> reset = rateLimitHeaders.reset(response.headers());
+                    int status = response.status();
+                    OptionalLong remaining = rateLimitHeaders.remaining(response);
+                    Optional<Instant> reset = rateLimitHeaders.reset(response);
                     remaining.ifPresent(this::sawRemaining);
                     window.update(remaining, reset);
                     if (status == 429) {
@@ -212,11 +204,9 @@ public final class RetryingGet {
                             problem = "unreadable answer (status " + status + "): " + e.getMessage();
                         }
                     }
-                } catch (IOException e) {
+                } else {
+                    IOException e = ((PlainHttp.NoAnswer) exchange).cause();
                     problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return new Failed<>("interrupted", attempts);
                 }
                 failures++;
                 Duration delay = backoff.delayAfter(failures);

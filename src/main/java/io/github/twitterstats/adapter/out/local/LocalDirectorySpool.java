@@ -1,17 +1,17 @@
 package io.github.twitterstats.adapter.out.local;
 
-
-import java.util.Optional;
-import java.nio.file.NoSuchFileException;
 import io.github.twitterstats.adapter.out.format.NamedBatchSpool;
 import io.github.twitterstats.adapter.out.format.SpoolFormat;
+import io.github.twitterstats.domain.Gauge;
 import io.github.twitterstats.port.RunLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The command line's spool: one JSON file per batch in a directory (default
@@ -96,7 +97,7 @@ public final class LocalDirectorySpool extends NamedBatchSpool {
     }
 
     @Override
-    protected void store(String id, byte[] bytes) {
+    protected void store(String id, List<Gauge> gauges) {
         SpoolFormat.requireId(id);
         Path target = fileOf(id);
         Path temp = directory.resolve(TEMP_PREFIX + id + SpoolFormat.SUFFIX + TEMP_SUFFIX);
@@ -104,7 +105,7 @@ public final class LocalDirectorySpool extends NamedBatchSpool {
             Files.createDirectories(directory);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(bytes));
+                SpoolFormat.write(gauges, Channels.newOutputStream(channel));   // streamed: no copy of the batch in memory
                 channel.force(true); // the bytes are on disk before the name points at them
             }
             try {

@@ -232,7 +232,7 @@ class BlueskyMetricsSourceTest {
 
         assertThat(lookup.failures()).singleElement().satisfies(f -> {
             assertThat(f.reason()).isEqualTo(FailureReason.BLUESKY_ERROR);
-            assertThat(f.detail()).contains("HttpTimeoutException");
+            assertThat(f.detail()).contains("timed out");
         });
         assertThat(lookup.requests()).isEqualTo(2);
     }
