@@ -5,8 +5,8 @@ import java.util.function.Supplier;
 
 /**
  * A value built on first use and then reused: how a Lambda container keeps its clients and
- * secrets across invocations. {@link #reset()} drops it so the next use builds it afresh (after a
- * SnapStart restore, say).
+ * secrets across invocations. It is never reset: after a SnapStart restore the runtime drops the
+ * whole wiring that holds it and builds a new one.
  */
 public final class Lazy<T> implements Supplier<T> {
 
@@ -30,13 +30,5 @@ public final class Lazy<T> implements Supplier<T> {
             }
         }
         return current;
-    }
-
-    public boolean isBuilt() {
-        return value != null;
-    }
-
-    public void reset() {
-        value = null;
     }
 }
