@@ -3,7 +3,6 @@ package io.github.twitterstats.port;
 import io.github.twitterstats.domain.AccountId;
 import io.github.twitterstats.domain.Deadline;
 import io.github.twitterstats.domain.MetricsLookup;
-import io.github.twitterstats.domain.Network;
 import java.util.List;
 
 /**
@@ -12,8 +11,6 @@ import java.util.List;
  * for them, and waiting for a rate-limit reset happens only when it ends before {@code deadline}.
  */
 public interface NetworkMetricsSource<A extends AccountId> {
-
-    Network network();
 
     MetricsLookup lookup(List<A> accounts, Deadline deadline);
 }

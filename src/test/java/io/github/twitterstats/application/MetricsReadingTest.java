@@ -38,11 +38,6 @@ class MetricsReadingTest {
     private <A extends AccountId> NetworkMetricsSource<A> source(Network network, boolean down, CountDownLatch all) {
         return new NetworkMetricsSource<>() {
             @Override
-            public Network network() {
-                return network;
-            }
-
-            @Override
             public MetricsLookup lookup(List<A> accounts, Deadline deadline) {
                 return answer(network, new ArrayList<>(accounts), down, all);
             }

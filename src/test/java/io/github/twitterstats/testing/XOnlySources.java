@@ -19,11 +19,6 @@ public final class XOnlySources {
     private static <A extends AccountId> NetworkMetricsSource<A> never(Network network) {
         return new NetworkMetricsSource<>() {
             @Override
-            public Network network() {
-                return network;
-            }
-
-            @Override
             public io.github.twitterstats.domain.MetricsLookup lookup(java.util.List<A> accounts,
                                                                       io.github.twitterstats.domain.Deadline deadline) {
                 throw new AssertionError(network.tagValue() + " was asked for " + accounts + " in an X-only test");

@@ -14,7 +14,6 @@ import io.github.twitterstats.domain.AccountSnapshot;
 import io.github.twitterstats.domain.Deadline;
 import io.github.twitterstats.domain.FailureReason;
 import io.github.twitterstats.domain.MetricsLookup;
-import io.github.twitterstats.domain.Network;
 import io.github.twitterstats.domain.PublicMetrics;
 import io.github.twitterstats.port.NetworkMetricsSource;
 import io.github.twitterstats.port.RunLog;
@@ -79,11 +78,6 @@ public final class BlueskyMetricsSource implements NetworkMetricsSource<AccountI
     /** {@code baseUrl} is {@code BLUESKY_API_URL}: scheme, host, optional port and path prefix. */
     public static Builder builder(URI baseUrl) {
         return new Builder(baseUrl);
-    }
-
-    @Override
-    public Network network() {
-        return Network.BLUESKY;
     }
 
     @Override

@@ -13,7 +13,6 @@ import io.github.twitterstats.domain.AccountSnapshot;
 import io.github.twitterstats.domain.Deadline;
 import io.github.twitterstats.domain.FailureReason;
 import io.github.twitterstats.domain.MetricsLookup;
-import io.github.twitterstats.domain.Network;
 import io.github.twitterstats.domain.PublicMetrics;
 import io.github.twitterstats.port.NetworkMetricsSource;
 import io.github.twitterstats.port.RunLog;
@@ -120,11 +119,6 @@ public final class MastodonMetricsSource implements NetworkMetricsSource<Account
             b = b.substring(0, b.length() - 1);
         }
         return URI.create(b + PATH + "?acct=" + URLEncoder.encode(acct, StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public Network network() {
-        return Network.MASTODON;
     }
 
     @Override
