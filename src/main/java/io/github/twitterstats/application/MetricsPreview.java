@@ -5,14 +5,12 @@ import io.github.twitterstats.domain.Deadline;
 import io.github.twitterstats.domain.Delivery;
 import io.github.twitterstats.domain.Gauge;
 import io.github.twitterstats.domain.GaugeNaming;
-import io.github.twitterstats.domain.Network;
 import io.github.twitterstats.domain.RunReport;
 import io.github.twitterstats.domain.RunSummary;
 import io.github.twitterstats.port.RunLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -36,12 +34,9 @@ public final class MetricsPreview {
     public RunReport preview(AccountList accounts, Deadline deadline) {
         Instant started = clock.instant();
         MetricsReading.Read read = reading.read(accounts, deadline);
-        List<Gauge> gauges = new ArrayList<>(read.gauges());
-        gauges.addAll(reading.runHealth(read.health(0, 0, 0, 0), clock.instant()));
-        RunSummary summary = new RunSummary(accounts.requested(), read.snapshots().size(),
-                read.failures().size(), read.failures(), read.requests(Network.X), read.requests(Network.BLUESKY),
-                read.requests(Network.MASTODON), Delivery.NOTHING.requests(),
-                Delivery.NOTHING.seriesSent(), Duration.between(started, clock.instant()).toMillis());
+        List<Gauge> gauges = reading.gaugesWithRunHealth(read, 0, 0, 0, 0, clock.instant());
+        RunSummary summary = read.summary(Delivery.NOTHING, 0, 0, 0, 0,
+                Duration.between(started, clock.instant()).toMillis());
         read.failures().forEach(log::accountFailed);
         log.runCompleted(summary);
         return new RunReport(summary, read.snapshots(), gauges);

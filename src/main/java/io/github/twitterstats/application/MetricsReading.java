@@ -4,11 +4,13 @@ import io.github.twitterstats.domain.AccountFailure;
 import io.github.twitterstats.domain.AccountList;
 import io.github.twitterstats.domain.AccountSnapshot;
 import io.github.twitterstats.domain.Deadline;
+import io.github.twitterstats.domain.Delivery;
 import io.github.twitterstats.domain.Gauge;
 import io.github.twitterstats.domain.GaugeNaming;
 import io.github.twitterstats.domain.MetricsLookup;
 import io.github.twitterstats.domain.Network;
 import io.github.twitterstats.domain.RunHealth;
+import io.github.twitterstats.domain.RunSummary;
 import io.github.twitterstats.domain.Service;
 import io.github.twitterstats.domain.ServiceUnavailableException;
 import io.github.twitterstats.support.Bounded;
@@ -63,6 +65,13 @@ final class MetricsReading {
             MetricsLookup x = lookups.get(Network.X);
             return new RunHealth(snapshots().size(), failures.size(), spooled, resent, expired, refused,
                     x == null ? OptionalLong.empty() : x.lowestRateLimitRemaining());
+        }
+
+        /** The summary of these accounts, their networks' requests, and what became of the samples. */
+        RunSummary summary(Delivery delivery, int spooled, int resent, int expired, int refused, long durationMs) {
+            return new RunSummary(accounts.requested(), snapshots().size(), failures.size(), failures,
+                    requests(Network.X), requests(Network.BLUESKY), requests(Network.MASTODON),
+                    delivery.requests(), delivery.seriesSent(), spooled, resent, expired, refused, durationMs);
         }
     }
 
@@ -121,8 +130,14 @@ final class MetricsReading {
         return new Read(accounts, byNetwork, failures, gauges);
     }
 
-    List<Gauge> runHealth(RunHealth health, Instant at) {
-        return naming.runHealth(health, at);
+    /**
+     * The accounts' gauges, then the run-health gauges of these accounts and of what became of the spool's backlog
+     * ({@link Read#health}), stamped {@code at}.
+     */
+    List<Gauge> gaugesWithRunHealth(Read read, int spooled, int resent, int expired, int refused, Instant at) {
+        List<Gauge> gauges = new ArrayList<>(read.gauges());
+        gauges.addAll(naming.runHealth(read.health(spooled, resent, expired, refused), at));
+        return gauges;
     }
 
     private static void failIfEveryRequestFailed(Map<Network, MetricsLookup> lookups) {

@@ -5,7 +5,6 @@ import io.github.twitterstats.domain.Deadline;
 import io.github.twitterstats.domain.Gauge;
 import io.github.twitterstats.domain.GaugeNaming;
 import io.github.twitterstats.domain.IntakeWindow;
-import io.github.twitterstats.domain.Network;
 import io.github.twitterstats.domain.RunReport;
 import io.github.twitterstats.domain.RunSummary;
 import io.github.twitterstats.domain.Service;
@@ -17,7 +16,6 @@ import io.github.twitterstats.port.SampleSpool;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,16 +55,12 @@ public final class MetricsRun {
         MetricsReading.Read read = reading.read(accounts, deadline);
 
         // The run-health gauges say what became of the backlog before this run's own samples.
-        List<Gauge> gauges = new ArrayList<>(read.gauges());
-        gauges.addAll(reading.runHealth(read.health(backlog.waiting(), backlog.resent(),
-                backlog.dropped().expiredCount(), backlog.dropped().refusedCount()), clock.instant()));
+        List<Gauge> gauges = reading.gaugesWithRunHealth(read, backlog.waiting(), backlog.resent(),
+                backlog.dropped().expiredCount(), backlog.dropped().refusedCount(), clock.instant());
         SpooledDelivery.Outcome outcome = backlog.plus(delivery.sendOwn(gauges, backlog.datadogDown()));
 
         read.failures().forEach(log::accountFailed);
-        RunSummary summary = new RunSummary(accounts.requested(), read.snapshots().size(),
-                read.failures().size(), read.failures(), read.requests(Network.X), read.requests(Network.BLUESKY),
-                read.requests(Network.MASTODON), outcome.delivery().requests(),
-                outcome.delivery().seriesSent(), outcome.waiting(), outcome.resent(),
+        RunSummary summary = read.summary(outcome.delivery(), outcome.waiting(), outcome.resent(),
                 outcome.dropped().expiredCount(), outcome.dropped().refusedCount(),
                 Duration.between(started, clock.instant()).toMillis());
         if (outcome.failure().isPresent()) {
