@@ -91,9 +91,8 @@ public final class BackupRun {
     static AccountIds resolve(AccountDirectory directory, AccountList accounts, Deadline deadline) {
         AccountIds ids = directory.resolve(accounts.handles(), deadline);
         if (ids.everyRequestFailed()) {
-            String first = ids.failures().stream().map(AccountFailure::detail).filter(d -> !d.isBlank())
-                    .findFirst().orElse("unknown");
-            throw new RunFailedException("every X request failed (" + ids.requests() + "); first problem: " + first);
+            throw new RunFailedException("every X request failed (" + ids.requests() + "); first problem: "
+                    + AccountFailure.firstDetail(ids.failures()));
         }
         return ids;
     }

@@ -146,7 +146,8 @@ final class MetricsReading {
         if (requests == 0 || failed < requests) {
             return;
         }
-        String firstProblem = firstDetail(lookups.values().stream().flatMap(l -> l.failures().stream()).toList());
+        String firstProblem = AccountFailure.firstDetail(
+                lookups.values().stream().flatMap(l -> l.failures().stream()).toList());
         if (lookups.size() == 1 && lookups.containsKey(Network.X)) {
             throw new ServiceUnavailableException(Service.X, "every X request failed (" + requests
                     + "); first problem: " + firstProblem, null);
@@ -173,9 +174,5 @@ final class MetricsReading {
             case BLUESKY -> Service.BLUESKY;
             case MASTODON -> Service.MASTODON;
         };
-    }
-
-    private static String firstDetail(List<AccountFailure> failures) {
-        return failures.stream().map(AccountFailure::detail).filter(d -> !d.isBlank()).findFirst().orElse("unknown");
     }
 }

@@ -1,6 +1,7 @@
 package io.github.twitterstats.domain;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -31,5 +32,10 @@ public record AccountFailure(String account, FailureReason reason, String detail
     /** A failure of an account of any network, named as the summary names it ({@link AccountId#display()}). */
     public static AccountFailure of(AccountId account, FailureReason reason, String detail) {
         return new AccountFailure(account.display(), reason, detail);
+    }
+
+    /** The first non-blank detail of {@code failures}, "unknown" when none has one: what a failed run names first. */
+    public static String firstDetail(List<AccountFailure> failures) {
+        return failures.stream().map(AccountFailure::detail).filter(d -> !d.isBlank()).findFirst().orElse("unknown");
     }
 }
