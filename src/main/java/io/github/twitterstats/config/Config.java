@@ -49,7 +49,6 @@ public record Config(Accounts accounts, GaugeNaming naming, URI xApiUrl, URI dat
         Objects.requireNonNull(aws, "aws");
     }
 
-    /** Where the account list comes from (the command line's --accounts wins over both, see AccountsReader). */
     /**
      * Where the keyless networks are read: Bluesky's AppView, and for Mastodon either each account's own server
      * (empty) or one base URL every lookup goes to with {@code acct=user@instance}.
@@ -61,6 +60,7 @@ public record Config(Accounts accounts, GaugeNaming naming, URI xApiUrl, URI dat
         }
     }
 
+    /** Where the account list comes from (the command line's --accounts wins over both, see AccountsReader). */
     public record Accounts(Optional<String> list, Optional<String> parameter) {
     }
 
