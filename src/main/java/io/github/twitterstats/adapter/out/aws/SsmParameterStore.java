@@ -3,8 +3,6 @@ package io.github.twitterstats.adapter.out.aws;
 import io.github.twitterstats.domain.ConfigurationException;
 import io.github.twitterstats.domain.Service;
 import io.github.twitterstats.port.ParameterStore;
-import java.net.URI;
-import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
