@@ -58,8 +58,6 @@ public final class BlueskyMetricsSource implements NetworkMetricsSource<AccountI
 
     /** The lexicon's maximum of {@code actors} in one request. */
     public static final int MAX_ACTORS_PER_REQUEST = 25;
-    /** Bluesky's public AppView: no key needed. */
-    public static final URI DEFAULT_BASE_URL = URI.create("https://public.api.bsky.app");
     static final String PATH = "/xrpc/app.bsky.actor.getProfiles";
 
     private static final ObjectMapper JSON = new ObjectMapper()
