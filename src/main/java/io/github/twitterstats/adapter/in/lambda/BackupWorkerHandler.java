@@ -88,10 +88,7 @@ public final class BackupWorkerHandler implements RequestHandler<SQSEvent, SQSBa
             throw e;
         } catch (RuntimeException e) {
             // the archive could not be written, or something unforeseen: SQS will redeliver this job
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("message_id", message.getMessageId());
-            fields.put("account", job.handle().value());
-            fields.put("day", job.day().toString());
+            Map<String, Object> fields = jobFields(message, job);
             fields.put("error", e.getClass().getSimpleName());
             fields.put("detail", String.valueOf(e.getMessage()));
             log().event(Level.ERROR, "account backup failed", fields);
@@ -101,10 +98,7 @@ public final class BackupWorkerHandler implements RequestHandler<SQSEvent, SQSBa
 
     private Map<String, Object> fields(SQSEvent.SQSMessage message, BackupJob job, AccountBackup outcome,
                                        Instant started) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("message_id", message.getMessageId());
-        fields.put("account", job.handle().value());
-        fields.put("day", job.day().toString());
+        Map<String, Object> fields = jobFields(message, job);
         fields.put("pages_read", outcome.pages());
         fields.put("x_requests", outcome.xRequests());
         if (outcome instanceof AccountBackup.Archived archived) {
@@ -117,6 +111,15 @@ public final class BackupWorkerHandler implements RequestHandler<SQSEvent, SQSBa
             fields.put("retry", failed.retryable());
         }
         fields.put("duration_ms", Duration.between(started, runtime.clock().instant()).toMillis());
+        return fields;
+    }
+
+    /** The fields every line about one job starts with, in this order: the message, the account, the day. */
+    private static Map<String, Object> jobFields(SQSEvent.SQSMessage message, BackupJob job) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("message_id", message.getMessageId());
+        fields.put("account", job.handle().value());
+        fields.put("day", job.day().toString());
         return fields;
     }
 
