@@ -26,14 +26,12 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  */
 public final class AwsClients {
 
-    private final Config.AwsEndpoints endpoints;
     private final Lazy<S3Client> s3;
     private final Lazy<SqsClient> sqs;
     private final Lazy<SecretsManagerClient> secretsManager;
     private final Lazy<SsmClient> ssm;
 
     public AwsClients(Config.AwsEndpoints endpoints) {
-        this.endpoints = endpoints;
         this.s3 = new Lazy<>(() -> s3Client(endpoints.forS3()));
         this.sqs = new Lazy<>(() -> configure(SqsClient.builder(), endpoints.forSqs()).build());
         this.secretsManager = new Lazy<>(() -> configure(SecretsManagerClient.builder(), endpoints.forOthers()).build());
