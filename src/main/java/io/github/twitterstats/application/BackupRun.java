@@ -12,7 +12,8 @@ import io.github.twitterstats.domain.BackupSummary;
 import io.github.twitterstats.domain.Deadline;
 import io.github.twitterstats.domain.FailureReason;
 import io.github.twitterstats.domain.ResolvedAccount;
-import io.github.twitterstats.domain.RunFailedException;
+import io.github.twitterstats.domain.Service;
+import io.github.twitterstats.domain.ServiceUnavailableException;
 import io.github.twitterstats.port.AccountDirectory;
 import io.github.twitterstats.port.RunLog;
 import java.time.Clock;
@@ -56,8 +57,8 @@ public final class BackupRun {
         // (rate limits are a quota state reported per account, not a failed run)
         if (!outcomes.isEmpty() && outcomes.stream().allMatch(o -> o instanceof AccountBackup.Failed f
                 && f.failure().reason() == FailureReason.X_ERROR)) {
-            throw new RunFailedException("no account's posts could be read from X; first problem: "
-                    + ((AccountBackup.Failed) outcomes.get(0)).failure().detail());
+            throw new ServiceUnavailableException(Service.X, "no account's posts could be read from X; first problem: "
+                    + ((AccountBackup.Failed) outcomes.get(0)).failure().detail(), null);
         }
         List<AccountFailure> early = new ArrayList<>(accounts.invalid());
         early.addAll(ids.failures());
@@ -91,8 +92,8 @@ public final class BackupRun {
     static AccountIds resolve(AccountDirectory directory, AccountList accounts, Deadline deadline) {
         AccountIds ids = directory.resolve(accounts.handles(), deadline);
         if (ids.everyRequestFailed()) {
-            throw new RunFailedException("every X request failed (" + ids.requests() + "); first problem: "
-                    + AccountFailure.firstDetail(ids.failures()));
+            throw new ServiceUnavailableException(Service.X, "every X request failed (" + ids.requests()
+                    + "); first problem: " + AccountFailure.firstDetail(ids.failures()), null);
         }
         return ids;
     }

@@ -8,7 +8,8 @@ import io.github.twitterstats.domain.BackupSummary;
 import io.github.twitterstats.domain.ConfigurationException;
 import io.github.twitterstats.domain.Deadline;
 import io.github.twitterstats.domain.FailureReason;
-import io.github.twitterstats.domain.RunFailedException;
+import io.github.twitterstats.domain.Service;
+import io.github.twitterstats.domain.ServiceUnavailableException;
 import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.testing.InMemoryBackupPorts;
 import io.github.twitterstats.testing.RecordingLog;
@@ -63,11 +64,21 @@ class BackupRunTest {
     }
 
     @Test
-    void failsWhenNoAccountsPostsCouldBeRead() {
+    void failsAsAPassingXOutageWhenNoAccountsPostsCouldBeRead() {
         timelines.fail("12", FailureReason.X_ERROR).fail("13", FailureReason.X_ERROR);
 
         assertThatThrownBy(() -> run.run(AccountList.parse("jack biz"), DAY, deadline))
-                .isInstanceOf(RunFailedException.class);
+                .isInstanceOfSatisfying(ServiceUnavailableException.class, e -> assertThat(e.service()).isEqualTo(Service.X))
+                .hasMessageStartingWith("no account's posts could be read from X; first problem: ");
+    }
+
+    @Test
+    void failsAsAPassingXOutageWhenEveryIdLookupFailed() {
+        directory.down();
+
+        assertThatThrownBy(() -> run.run(AccountList.parse("jack biz"), DAY, deadline))
+                .isInstanceOfSatisfying(ServiceUnavailableException.class, e -> assertThat(e.service()).isEqualTo(Service.X))
+                .hasMessage("every X request failed (1); first problem: X is down");
     }
 
     @Test

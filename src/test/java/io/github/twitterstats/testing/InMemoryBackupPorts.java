@@ -32,7 +32,14 @@ public final class InMemoryBackupPorts {
     public static final class Directory implements AccountDirectory {
         private final Map<String, String> ids = new HashMap<>();
         private final List<String> suspended = new ArrayList<>();
+        private boolean down;
         public int requests;
+
+        /** Every request fails after its retries, as when X cannot be reached. */
+        public Directory down() {
+            down = true;
+            return this;
+        }
 
         public Directory know(String handle, String id) {
             ids.put(handle.toLowerCase(), id);
@@ -50,6 +57,10 @@ public final class InMemoryBackupPorts {
             requests += calls;
             List<ResolvedAccount> found = new ArrayList<>();
             List<AccountFailure> failures = new ArrayList<>();
+            if (down) {
+                handles.forEach(h -> failures.add(AccountFailure.of(h, FailureReason.X_ERROR, "X is down")));
+                return new AccountIds(found, failures, calls, calls);
+            }
             for (Handle handle : handles) {
                 if (suspended.contains(handle.canonical())) {
                     failures.add(AccountFailure.of(handle, FailureReason.SUSPENDED, "User has been suspended"));
