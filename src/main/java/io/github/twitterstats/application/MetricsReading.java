@@ -154,25 +154,9 @@ final class MetricsReading {
         }
         Network first = lookups.keySet().iterator().next();
         String counts = lookups.entrySet().stream()
-                .map(e -> name(e.getKey()) + " " + e.getValue().requests())
+                .map(e -> e.getKey().displayName() + " " + e.getValue().requests())
                 .collect(Collectors.joining(", "));
-        throw new ServiceUnavailableException(service(first), "every request to every network failed (" + counts
+        throw new ServiceUnavailableException(first.service(), "every request to every network failed (" + counts
                 + "); first problem: " + firstProblem, null);
-    }
-
-    private static String name(Network network) {
-        return switch (network) {
-            case X -> "X";
-            case BLUESKY -> "Bluesky";
-            case MASTODON -> "Mastodon";
-        };
-    }
-
-    private static Service service(Network network) {
-        return switch (network) {
-            case X -> Service.X;
-            case BLUESKY -> Service.BLUESKY;
-            case MASTODON -> Service.MASTODON;
-        };
     }
 }
