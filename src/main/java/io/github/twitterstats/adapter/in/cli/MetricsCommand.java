@@ -44,7 +44,10 @@ final class MetricsCommand {
             """.formatted(Env.usage());
 
     private static final Pattern DURATION = Pattern.compile("^(\\d{1,6})(ms|s|m|h)?$");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Built on first use (--json), not with the command: a cold run starts its X request without it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     static final Command COMMAND = new Command("", USAGE, Set.of("--accounts", "--spool-dir", "--max-wait"),
             Set.of("--dry-run", "--json"), MetricsCommand::run);
@@ -69,7 +72,7 @@ final class MetricsCommand {
         RunReport report = dryRun ? app.metricsPreview(accounts).preview(accounts, deadline)
                 : app.metricsRun(accounts).execute(accounts, deadline);
         if (options.has("--json")) {
-            session.out().println(JSON.writeValueAsString(report.summary().toMap()));
+            session.out().println(Json.MAPPER.writeValueAsString(report.summary().toMap()));
         } else {
             MetricsTable.print(report, dryRun, session.out());
         }

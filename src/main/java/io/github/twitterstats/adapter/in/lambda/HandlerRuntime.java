@@ -22,8 +22,9 @@ import org.crac.Resource;
  * What every handler keeps for the life of its Lambda container: the log, the clock and the {@link Wiring}, built
  * on the first invocation (so a configuration error fails that invocation, with its message in the log, not the
  * container's start) and reused by every later one. It is the handler's one SnapStart resource: before the
- * snapshot it primes the clients' code paths, offline; before the snapshot and after each restore it drops the
- * wiring whole, so no restored copy runs on the snapshot's dead connections or on a secret rotated since.
+ * snapshot it primes a whole run inside the process ({@link Wiring#prime()}); before the snapshot and after each
+ * restore it drops the wiring whole, so no restored copy runs on the snapshot's dead connections or on a secret
+ * rotated since.
  */
 public final class HandlerRuntime implements Resource {
 

@@ -60,8 +60,11 @@ public final class BlueskyMetricsSource implements NetworkMetricsSource<AccountI
     public static final int MAX_ACTORS_PER_REQUEST = 25;
     static final String PATH = "/xrpc/app.bsky.actor.getProfiles";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /** Built on the first answer read, not with the source: a run without these accounts never builds it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    }
 
     private final URI baseUrl;
     private final RetryingGet http;
@@ -175,7 +178,7 @@ public final class BlueskyMetricsSource implements NetworkMetricsSource<AccountI
 
     private static JsonNode parse(String body) throws Unreadable {
         try {
-            JsonNode root = JSON.readTree(body);
+            JsonNode root = Json.MAPPER.readTree(body);
             if (root == null || !root.isObject()) {
                 throw new Unreadable("not a JSON object");
             }
@@ -195,7 +198,7 @@ public final class BlueskyMetricsSource implements NetworkMetricsSource<AccountI
     /** XRPC's {@code error} and {@code message}, when the body has them. */
     private static String xrpcError(String body) {
         try {
-            JsonNode root = JSON.readTree(body);
+            JsonNode root = Json.MAPPER.readTree(body);
             if (root != null && root.hasNonNull("error")) {
                 return ": " + root.get("error").asText() + (root.hasNonNull("message") ? " (" + root.get("message").asText() + ")" : "");
             }

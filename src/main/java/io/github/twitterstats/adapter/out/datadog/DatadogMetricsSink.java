@@ -70,14 +70,6 @@ public final class DatadogMetricsSink implements MetricsSink {
     }
 
     /**
-     * Does the first send's one-off work (class loading, the JSON generator, the compressor) with no
-     * network, for SnapStart priming: plans a sample body and throws it away.
-     */
-    public void warmUp() {
-        payload.plan(List.of(new Gauge("warm.up", 0, clock.instant(), List.of("warm:up"))));
-    }
-
-    /**
      * Sends the batches in order. When one still fails after the retries (DataDog down), the rest
      * are not tried: they would only cost another round of retries each. That batch and every
      * later one come back as undelivered, in order, so the caller can keep exactly those.

@@ -14,7 +14,10 @@ import java.util.List;
 final class ErrorText {
 
     private static final int MAX_LENGTH = 500;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Built on the first error body read: a run without errors never builds it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final List<String> secrets;
 
@@ -30,7 +33,7 @@ final class ErrorText {
             return "no error text";
         }
         try {
-            JsonNode node = JSON.readTree(text);
+            JsonNode node = Json.MAPPER.readTree(text);
             JsonNode errors = node == null ? null : node.get("errors");
             if (errors != null && errors.isArray() && !errors.isEmpty()) {
                 List<String> messages = new ArrayList<>();

@@ -18,7 +18,10 @@ import java.util.Map;
  */
 public final class JsonLinesRunLog implements RunLog {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Built on the first line, not with the log: a handler's container builds its log before any run. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final PrintStream out;
     private final Clock clock;
@@ -56,7 +59,7 @@ public final class JsonLinesRunLog implements RunLog {
         line.put("message", message);
         line.putAll(fields);
         try {
-            String json = JSON.writeValueAsString(line);
+            String json = Json.MAPPER.writeValueAsString(line);
             synchronized (out) {
                 out.println(json);
             }

@@ -55,7 +55,10 @@ public final class MastodonMetricsSource implements NetworkMetricsSource<Account
 
     static final String PATH = "/api/v1/accounts/lookup";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Built on the first answer read, not with the source: a run without these accounts never builds it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final Route route;
     private final RetryingGet http;
@@ -195,7 +198,7 @@ public final class MastodonMetricsSource implements NetworkMetricsSource<Account
         }
         JsonNode entity;
         try {
-            entity = JSON.readTree(body);
+            entity = Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             throw new Unreadable("not JSON: " + e.getOriginalMessage());
         }
@@ -224,7 +227,7 @@ public final class MastodonMetricsSource implements NetworkMetricsSource<Account
     /** Mastodon's {@code error} text, when the body has one. */
     private static String error(String body) {
         try {
-            JsonNode root = JSON.readTree(body);
+            JsonNode root = Json.MAPPER.readTree(body);
             if (root != null && root.hasNonNull("error")) {
                 return ": " + root.get("error").asText();
             }

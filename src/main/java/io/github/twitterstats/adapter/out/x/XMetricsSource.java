@@ -70,9 +70,7 @@ public final class XMetricsSource implements MetricsSource {
     public MetricsLookup lookup(List<Handle> handles, Deadline deadline) {
         List<List<Handle>> batches = UsersByResponse.batches(handles);
         XClient.Session session = client.session(deadline);
-        List<BatchResult> results = batches.size() <= 1
-                ? batches.stream().map(batch -> fetch(session, batch)).toList()
-                : fetchConcurrently(batches, session);
+        List<BatchResult> results = batches.isEmpty() ? List.of() : fetchConcurrently(batches, session);
 
         List<AccountSnapshot> snapshots = new ArrayList<>();
         List<AccountFailure> failures = new ArrayList<>();
@@ -94,6 +92,9 @@ public final class XMetricsSource implements MetricsSource {
             for (List<Handle> batch : batches) {
                 futures.add(pool.submit(() -> fetch(session, batch)));
             }
+            // even one batch goes to the pool: this thread would only wait, so it readies the answers' reader
+            // (databind's first tree read, ~100 ms cold) while the requests are in flight
+            XJson.prepare();
             List<BatchResult> results = new ArrayList<>();
             for (Future<BatchResult> future : futures) {
                 results.add(future.get());
