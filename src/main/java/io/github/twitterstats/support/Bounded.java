@@ -19,8 +19,25 @@ public final class Bounded {
         if (items.size() <= 1 || bound <= 1) {
             return items.stream().map(task).toList();
         }
+        return onThreads(items, bound, threadName, task, () -> { });
+    }
+
+    /**
+     * The same, with {@code whileWaiting} run on the calling thread while the tasks run, for work that would
+     * otherwise wait for them (even a single task then goes to a thread of its own).
+     */
+    public static <I, O> List<O> map(List<I> items, int bound, String threadName, Function<I, O> task,
+                                     Runnable whileWaiting) {
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        return onThreads(items, bound, threadName, task, whileWaiting);
+    }
+
+    private static <I, O> List<O> onThreads(List<I> items, int bound, String threadName, Function<I, O> task,
+                                            Runnable whileWaiting) {
         AtomicInteger n = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(bound, items.size()), runnable -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(bound, items.size())), runnable -> {
             Thread thread = new Thread(runnable, threadName + "-" + n.incrementAndGet());
             thread.setDaemon(true);
             return thread;
@@ -30,6 +47,7 @@ public final class Bounded {
             for (I item : items) {
                 futures.add(pool.submit(() -> task.apply(item)));
             }
+            whileWaiting.run();
             List<O> results = new ArrayList<>();
             for (Future<O> future : futures) {
                 results.add(future.get());

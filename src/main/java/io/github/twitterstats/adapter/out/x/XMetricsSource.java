@@ -8,15 +8,10 @@ import io.github.twitterstats.domain.Handle;
 import io.github.twitterstats.domain.MetricsLookup;
 import io.github.twitterstats.port.MetricsSource;
 import io.github.twitterstats.support.Backoff;
+import io.github.twitterstats.support.Bounded;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads accounts' public metrics from X API v2 {@code GET /2/users/by}, at most 100 user names a
@@ -50,8 +45,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class XMetricsSource implements MetricsSource {
 
-    /** The documented maximum of user names in one {@code /2/users/by} request. */
-    public static final int MAX_USERNAMES_PER_REQUEST = UsersByResponse.MAX_USERNAMES;
     static final int MAX_RATE_LIMIT_WAITS = XClient.MAX_RATE_LIMIT_WAITS;
 
     private final XClient client;
@@ -70,7 +63,10 @@ public final class XMetricsSource implements MetricsSource {
     public MetricsLookup lookup(List<Handle> handles, Deadline deadline) {
         List<List<Handle>> batches = UsersByResponse.batches(handles);
         XClient.Session session = client.session(deadline);
-        List<BatchResult> results = batches.isEmpty() ? List.of() : fetchConcurrently(batches, session);
+        // even one batch goes to a thread: this one would only wait, so it readies the answers' reader (databind's
+        // first tree read, ~100 ms cold) while the requests are in flight
+        List<BatchResult> results = Bounded.map(batches, maxConcurrentRequests, "x-lookup", b -> fetch(session, b),
+                XJson::prepare);
 
         List<AccountSnapshot> snapshots = new ArrayList<>();
         List<AccountFailure> failures = new ArrayList<>();
@@ -84,35 +80,6 @@ public final class XMetricsSource implements MetricsSource {
                 session.lowestRateLimitRemaining());
     }
 
-    private List<BatchResult> fetchConcurrently(List<List<Handle>> batches, XClient.Session session) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(maxConcurrentRequests, batches.size()),
-                daemonThreads());
-        try {
-            List<Future<BatchResult>> futures = new ArrayList<>();
-            for (List<Handle> batch : batches) {
-                futures.add(pool.submit(() -> fetch(session, batch)));
-            }
-            // even one batch goes to the pool: this thread would only wait, so it readies the answers' reader
-            // (databind's first tree read, ~100 ms cold) while the requests are in flight
-            XJson.prepare();
-            List<BatchResult> results = new ArrayList<>();
-            for (Future<BatchResult> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;           // CredentialsRejectedException among them: the run stops at once
-            }
-            throw new IllegalStateException("X lookup failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading X", e);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     private record BatchResult(List<AccountSnapshot> snapshots, List<AccountFailure> failures, int failedRequests) { }
 
     private BatchResult fetch(XClient.Session session, List<Handle> batch) {
@@ -124,14 +91,5 @@ public final class XMetricsSource implements MetricsSource {
         }
         XClient.Unread<UsersByResponse.Outcome> unread = (XClient.Unread<UsersByResponse.Outcome>) outcome;
         return new BatchResult(List.of(), unread.failuresOf(batch), unread.failedAttempts());
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, "x-lookup-" + n.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
