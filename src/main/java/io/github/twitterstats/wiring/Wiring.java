@@ -1,13 +1,13 @@
 package io.github.twitterstats.wiring;
 
 import io.github.twitterstats.adapter.out.aws.AwsClients;
-import io.github.twitterstats.adapter.out.bluesky.BlueskyMetricsSource;
 import io.github.twitterstats.adapter.out.aws.BackupJobMessage;
 import io.github.twitterstats.adapter.out.aws.S3PostArchive;
 import io.github.twitterstats.adapter.out.aws.S3SampleSpool;
 import io.github.twitterstats.adapter.out.aws.SecretsManagerSecretStore;
 import io.github.twitterstats.adapter.out.aws.SqsBackupQueue;
 import io.github.twitterstats.adapter.out.aws.SsmParameterStore;
+import io.github.twitterstats.adapter.out.bluesky.BlueskyMetricsSource;
 import io.github.twitterstats.adapter.out.datadog.DatadogDashboards;
 import io.github.twitterstats.adapter.out.datadog.DatadogMetricsSink;
 import io.github.twitterstats.adapter.out.local.LocalDirectoryPostArchive;
@@ -30,31 +30,16 @@ import io.github.twitterstats.config.Config;
 import io.github.twitterstats.config.Credentials;
 import io.github.twitterstats.domain.AccountList;
 import io.github.twitterstats.domain.BackupJob;
+import io.github.twitterstats.domain.RunSummary;
 import io.github.twitterstats.port.MetricsSource;
 import io.github.twitterstats.port.PostArchive;
 import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.port.SampleSpool;
 import io.github.twitterstats.support.Backoff;
 import io.github.twitterstats.support.Lazy;
-import com.sun.net.httpserver.HttpServer;
-import io.github.twitterstats.domain.Deadline;
-import io.github.twitterstats.domain.RunSummary;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -76,8 +61,6 @@ public final class Wiring {
      * cold at 80 ms per answer, 2 cores: 4: 3.26 s, 8: 2.13 s, 10: 1.86 s, 16: 1.74 s (medians of 5).
      */
     private static final int X_CONCURRENCY = 16;
-    private static final int PRIMING_RUNS = 3;
-    private static final String PLACEHOLDER = "priming-placeholder-not-a-credential";
     /** The X source of a list without X accounts: never asked (a run asks X only for the list's X handles). */
     private static final MetricsSource NO_X_ACCOUNTS = (handles, deadline) -> {
         throw new IllegalStateException("X is not wired: the account list holds no X account");
@@ -188,9 +171,9 @@ public final class Wiring {
      * SnapStart priming: one whole metrics run, as an invocation makes it (configuration, the account list, the X
      * request and its answer read through databind, the gauges, the spool's write-ahead and its removal, the series
      * payload gzipped and sent, the JSON log lines, the summary), so the snapshot holds every class and initialiser
-     * that path loads. Against {@link PrimingPeer}, a loopback server inside this process, with placeholder
+     * that path loads. Against a loopback server inside this process, with placeholder
      * credentials and a throw-away spool directory: no request leaves the process and nothing built here is kept.
-     * The run is made {@value #PRIMING_RUNS} times, so its per-account loops are compiled as in a warm container.
+     * The run is made {@value Priming#RUNS} times, so its per-account loops are compiled as in a warm container.
      * A failure here only leaves the snapshot less warm, so it does not fail the checkpoint.
      *
      * @return the last priming run's summary; empty when priming failed
@@ -201,91 +184,7 @@ public final class Wiring {
 
     /** {@link #prime()} with its spool directory made, and removed again, inside {@code scratch}. */
     static Optional<RunSummary> prime(Path scratch) {
-        Clock clock = Clock.systemUTC();
-        try (PrimingPeer peer = PrimingPeer.start()) {
-            Path spool = Files.createTempDirectory(scratch, "twitter-stats-priming");
-            try {
-                Map<String, String> env = Map.of(
-                        "ACCOUNTS", String.join(";", PrimingPeer.HANDLES),
-                        "X_API_URL", peer.url(""),
-                        "X_BEARER_TOKEN", PLACEHOLDER,
-                        "DD_API_URL", peer.url(""),
-                        "DD_API_KEY", PLACEHOLDER,
-                        "SPOOL_DIR", spool.toString());
-                Wiring wiring = new Wiring(Config.from(env), jsonLog(new PrintStream(OutputStream.nullOutputStream()),
-                        clock), clock);
-                AccountList accounts = wiring.accounts(Optional.empty());
-                RunSummary last = null;
-                for (int run = 0; run < PRIMING_RUNS; run++) {
-                    last = wiring.metricsRun(accounts).execute(accounts, Deadline.after(Duration.ofSeconds(10), clock))
-                            .summary();
-                }
-                return Optional.of(last);
-            } finally {
-                try (Stream<Path> left = Files.walk(spool)) {
-                    left.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // priming is an optimisation: the snapshot is still correct, only colder
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * The priming run's X and DataDog: a loopback HTTP server in this process that answers X's users/by with its 100
-     * users and DataDog's series intake with 202.
-     */
-    private static final class PrimingPeer implements AutoCloseable {
-        /** A full X request's worth (100 users), so the per-account loops run as often as a real run's. */
-        static final List<String> HANDLES = IntStream.rangeClosed(1, 100).mapToObj(i -> "priming" + i).toList();
-        private static final byte[] USERS = HANDLES.stream()
-                .map(handle -> "{\"id\":\"" + handle.substring("priming".length()) + "\",\"name\":\"Priming\","
-                        + "\"username\":\"" + handle + "\",\"public_metrics\":{\"followers_count\":1,"
-                        + "\"following_count\":1,\"tweet_count\":1,\"listed_count\":1}}")
-                .collect(Collectors.joining(",", "{\"data\":[", "]}")).getBytes(StandardCharsets.UTF_8);
-        private static final byte[] ACCEPTED = "{\"errors\":[]}".getBytes(StandardCharsets.UTF_8);
-
-        private final HttpServer server;
-
-        private PrimingPeer(HttpServer server) {
-            this.server = server;
-        }
-
-        static PrimingPeer start() throws IOException {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/", exchange -> {
-                try (exchange) {
-                    exchange.getRequestBody().readAllBytes();
-                    boolean x = exchange.getRequestURI().getPath().startsWith("/2/");
-                    exchange.getResponseHeaders().set("Content-Type", "application/json");
-                    String accepted = exchange.getRequestHeaders().getFirst("Accept-Encoding");
-                    if (accepted != null && accepted.contains("gzip")) {
-                        // as X and DataDog answer: gzip, chunked (the readers' decoding path is primed too)
-                        exchange.getResponseHeaders().set("Content-Encoding", "gzip");
-                        exchange.sendResponseHeaders(x ? 200 : 202, 0);
-                        try (OutputStream out = new GZIPOutputStream(exchange.getResponseBody())) {
-                            out.write(x ? USERS : ACCEPTED);
-                        }
-                    } else {
-                        exchange.sendResponseHeaders(x ? 200 : 202, 0);
-                        exchange.getResponseBody().write(x ? USERS : ACCEPTED);
-                    }
-                }
-            });
-            server.start();
-            return new PrimingPeer(server);
-        }
-
-        String url(String path) {
-            return "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getAddress().getPort()
-                    + path;
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
+        return Priming.run(scratch);
     }
 
     private SampleSpool spool(Config.SpoolLocation location) {
