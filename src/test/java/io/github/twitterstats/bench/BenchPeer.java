@@ -23,7 +23,9 @@ import java.util.concurrent.CountDownLatch;
  *
  * Prints one line {@code x=URL dd=URL control=URL key=DD_API_KEY token=X_BEARER_TOKEN} when ready.
  * Control: {@code GET /counts} answers {@code x_requests dd_requests dd_wire_bytes dd_series} (one
- * line, space separated); {@code GET /reset} empties both journals; {@code GET /stop} ends the process.
+ * line, space separated); {@code GET /reset} empties both journals; {@code GET /last-series} answers the
+ * decoded JSON body of the last series request (for bench/run to time a DataDog round trip with curl);
+ * {@code GET /stop} ends the process.
  */
 public final class BenchPeer {
 
@@ -67,6 +69,18 @@ public final class BenchPeer {
             dd.reset();
             delayDatadog.run();
             reply(ex, "ok");
+        });
+        control.createContext("/last-series", ex -> {
+            byte[] body = dd.lastSeriesBody();
+            if (body == null) {
+                ex.sendResponseHeaders(404, -1);
+                ex.close();
+                return;
+            }
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
         });
         control.createContext("/stop", ex -> {
             reply(ex, "bye");

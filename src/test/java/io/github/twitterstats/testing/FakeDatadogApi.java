@@ -122,6 +122,7 @@ public final class FakeDatadogApi implements AutoCloseable {
     private final Map<String, Map<String, Endpoint>> endpoints = new LinkedHashMap<>();
     private final Deque<PlannedFault> faults = new ArrayDeque<>();
     private final List<ReceivedRequest> journal = new ArrayList<>();
+    private volatile byte[] lastSeriesBody;
     private final FakeDatadogDashboards dashboards;
 
     public FakeDatadogApi() {
@@ -224,6 +225,11 @@ public final class FakeDatadogApi implements AutoCloseable {
     /** Every request received, in arrival order, faulted ones included. */
     public synchronized List<ReceivedRequest> requests() {
         return List.copyOf(journal);
+    }
+
+    /** The decoded JSON body of the last series request received, whatever its answer; null before the first. */
+    public byte[] lastSeriesBody() {
+        return lastSeriesBody;
     }
 
     public synchronized int requestCount() {
@@ -432,6 +438,7 @@ public final class FakeDatadogApi implements AutoCloseable {
             }
         }
         seen.decodedBytes = decoded.length;
+        lastSeriesBody = decoded;
         if (decoded.length >= DECOMPRESSED_BYTES_LIMIT) {
             return Reply.of(413, "Payload too large");
         }
