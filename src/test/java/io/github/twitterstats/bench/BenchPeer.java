@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.twitterstats.config.XCredentials;
 import io.github.twitterstats.testing.FakeDatadogApi;
+import io.github.twitterstats.testing.FakePeer;
 import io.github.twitterstats.testing.FakeXApi;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -25,6 +27,8 @@ import java.util.concurrent.CountDownLatch;
  * Control: {@code GET /counts} answers {@code x_requests dd_requests dd_wire_bytes dd_series} (one
  * line, space separated); {@code GET /reset} empties both journals; {@code GET /last-series} answers the
  * decoded JSON body of the last series request (for bench/run to time a DataDog round trip with curl);
+ * {@code GET /times} answers when the first and the last X request and the last series request arrived
+ * (epoch milliseconds, space separated, 0 for none: where a run's time goes);
  * {@code GET /stop} ends the process.
  */
 public final class BenchPeer {
@@ -81,6 +85,13 @@ public final class BenchPeer {
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(body);
             }
+        });
+        control.createContext("/times", ex -> {
+            List<FakePeer.RecordedRequest> xs = x.requests();
+            Instant series = dd.lastSeriesAt();
+            reply(ex, (xs.isEmpty() ? 0 : xs.get(0).at().toEpochMilli()) + " "
+                    + (xs.isEmpty() ? 0 : xs.get(xs.size() - 1).at().toEpochMilli()) + " "
+                    + (series == null ? 0 : series.toEpochMilli()));
         });
         control.createContext("/stop", ex -> {
             reply(ex, "bye");

@@ -25,6 +25,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -123,6 +124,7 @@ public final class FakeDatadogApi implements AutoCloseable {
     private final Deque<PlannedFault> faults = new ArrayDeque<>();
     private final List<ReceivedRequest> journal = new ArrayList<>();
     private volatile byte[] lastSeriesBody;
+    private volatile Instant lastSeriesAt;
     private final FakeDatadogDashboards dashboards;
 
     public FakeDatadogApi() {
@@ -230,6 +232,11 @@ public final class FakeDatadogApi implements AutoCloseable {
     /** The decoded JSON body of the last series request received, whatever its answer; null before the first. */
     public byte[] lastSeriesBody() {
         return lastSeriesBody;
+    }
+
+    /** When the last series request reached the intake (its body read); null before the first. */
+    public Instant lastSeriesAt() {
+        return lastSeriesAt;
     }
 
     public synchronized int requestCount() {
@@ -439,6 +446,7 @@ public final class FakeDatadogApi implements AutoCloseable {
         }
         seen.decodedBytes = decoded.length;
         lastSeriesBody = decoded;
+        lastSeriesAt = Instant.now();
         if (decoded.length >= DECOMPRESSED_BYTES_LIMIT) {
             return Reply.of(413, "Payload too large");
         }

@@ -43,7 +43,7 @@ final class BackupCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static final Command COMMAND = new Command("backup", USAGE, Set.of("--date", "--accounts", "--out"),
+    static final Command COMMAND = new Command("backup", () -> USAGE, Set.of("--date", "--accounts", "--out"),
             Set.of("--json"), BackupCommand::run);
 
     private BackupCommand() {

@@ -29,7 +29,7 @@ final class DashboardCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static final Command COMMAND = new Command("dashboard", USAGE, Set.of(), Set.of("--json"), DashboardCommand::run);
+    static final Command COMMAND = new Command("dashboard", () -> USAGE, Set.of(), Set.of("--json"), DashboardCommand::run);
 
     private DashboardCommand() {
     }

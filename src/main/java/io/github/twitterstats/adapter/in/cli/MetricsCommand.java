@@ -18,7 +18,7 @@ final class MetricsCommand {
     /** Long enough to ride out a short rate-limit window, short enough not to look hung. */
     static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(60);
 
-    static final String USAGE = """
+    private static final String USAGE = """
             Usage: java -jar twitter-stats.jar [--accounts LIST] [--dry-run] [--json] [--max-wait DURATION] [--spool-dir DIR] [--help]
                    java -jar twitter-stats.jar dashboard [--json]
                    java -jar twitter-stats.jar backup [--date YYYY-MM-DD] [--accounts LIST] [--out DIR|s3://bucket/prefix] [--json]
@@ -41,7 +41,7 @@ final class MetricsCommand {
             %s
             Exit codes: 0 all accounts done, 3 done but some accounts failed, 2 usage or configuration error,
             1 the run failed.
-            """.formatted(Env.usage());
+            """;
 
     private static final Pattern DURATION = Pattern.compile("^(\\d{1,6})(ms|s|m|h)?$");
     /** Built on first use (--json), not with the command: a cold run starts its X request without it. */
@@ -49,7 +49,7 @@ final class MetricsCommand {
         static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
-    static final Command COMMAND = new Command("", USAGE, Set.of("--accounts", "--spool-dir", "--max-wait"),
+    static final Command COMMAND = new Command("", () -> USAGE.formatted(Env.usage()), Set.of("--accounts", "--spool-dir", "--max-wait"),
             Set.of("--dry-run", "--json"), MetricsCommand::run);
 
     private MetricsCommand() {
