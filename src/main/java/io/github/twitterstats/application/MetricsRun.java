@@ -13,6 +13,7 @@ import io.github.twitterstats.port.MetricsSink;
 import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.port.RunLog.Level;
 import io.github.twitterstats.port.SampleSpool;
+import io.github.twitterstats.support.Alongside;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One metrics run: re-send what earlier runs could not deliver, read the accounts' public
+ * One metrics run: re-send what earlier runs could not deliver while reading the accounts' public
  * metrics, turn them into gauges, deliver them, and account for every requested account and
  * every spooled sample in the summary. The delivery guarantee itself is {@link SpooledDelivery}'s.
  */
@@ -49,10 +50,14 @@ public final class MetricsRun {
     public RunReport execute(AccountList accounts, Deadline deadline) {
         MetricsReading.requireAccounts(accounts, deadline);
         Instant started = clock.instant();
-        // The backlog first, oldest batch first: it is the oldest data and the nearest to expiring,
-        // and it still goes out when the networks fail this time.
-        SpooledDelivery.Outcome backlog = delivery.resendBacklog();
-        MetricsReading.Read read = reading.read(accounts, deadline);
+        // The backlog goes out, oldest batch first, on a thread of its own while the networks answer: it is the
+        // oldest data and the nearest to expiring, so it reaches DataDog before this run's samples, and it still
+        // goes out when the networks fail this time. The first request of a run is the networks' (the backlog's
+        // spool listing and DataDog requests, an S3 round trip and more in the Lambda, wait no longer in front of it).
+        Alongside.Both<SpooledDelivery.Outcome, MetricsReading.Read> both = Alongside.run("spool-backlog",
+                delivery::resendBacklog, () -> reading.read(accounts, deadline));
+        SpooledDelivery.Outcome backlog = both.background();
+        MetricsReading.Read read = both.here();
 
         // The run-health gauges say what became of the backlog before this run's own samples.
         List<Gauge> gauges = reading.gaugesWithRunHealth(read, backlog.waiting(), backlog.resent(),

@@ -28,10 +28,12 @@ import io.github.twitterstats.application.MetricsSources;
 import io.github.twitterstats.config.AccountsReader;
 import io.github.twitterstats.config.Config;
 import io.github.twitterstats.config.Credentials;
+import io.github.twitterstats.domain.AccountId;
 import io.github.twitterstats.domain.AccountList;
 import io.github.twitterstats.domain.BackupJob;
 import io.github.twitterstats.domain.RunSummary;
 import io.github.twitterstats.port.MetricsSource;
+import io.github.twitterstats.port.NetworkMetricsSource;
 import io.github.twitterstats.port.PostArchive;
 import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.port.SampleSpool;
@@ -130,10 +132,20 @@ public final class Wiring {
         return new MetricsPreview(sources(accounts), config.naming(), log, clock);
     }
 
+    /** Each network's source only when the list holds its accounts: a cold X-only run builds no Bluesky or Mastodon client. */
     private MetricsSources sources(AccountList accounts) {
-        MetricsSource xSource = accounts.handles().isEmpty() ? NO_X_ACCOUNTS
-                : new XMetricsSource(x.get(), X_CONCURRENCY);
-        return new MetricsSources(xSource, bluesky.get(), mastodon.get());
+        return new MetricsSources(
+                accounts.handles().isEmpty() ? NO_X_ACCOUNTS : new XMetricsSource(x.get(), X_CONCURRENCY),
+                accounts.bluesky().isEmpty() ? notWired("Bluesky") : bluesky.get(),
+                accounts.mastodon().isEmpty() ? notWired("Mastodon") : mastodon.get());
+    }
+
+    /** The source of a network the list holds no account of: never asked. */
+    private static <A extends AccountId> NetworkMetricsSource<A> notWired(String network) {
+        return (accounts, deadline) -> {
+            throw new IllegalStateException(network + " is not wired: the account list holds no " + network
+                    + " account");
+        };
     }
 
     public BackupScheduler backupScheduler() {

@@ -33,8 +33,14 @@ final class SeriesPayload {
     /** One request: its body as sent, how many series, its JSON size and, when compressed, its compressed size. */
     record Body(byte[] wire, int seriesCount, long jsonBytes, long compressedBytes) { }
 
-    /** No separator between root values: one generator writes every series, each copied out on its own. */
-    private final JsonFactory json = new JsonFactory().setRootValueSeparator(null);
+    /**
+     * No separator between root values: one generator writes every series, each copied out on its own. Made on the
+     * first payload, not with the sink: a cold run builds its sink before its first X request, and Jackson's
+     * factory (its classes and symbol tables) can load while X answers.
+     */
+    private static final class Factory {
+        static final JsonFactory JSON = new JsonFactory().setRootValueSeparator(null);
+    }
     private final Compression compression;
     private final SizeBoundedBatcher batcher;
 
@@ -75,7 +81,7 @@ final class SeriesPayload {
     private List<Series> serialise(List<Gauge> gauges) {
         List<Series> series = new ArrayList<>(gauges.size());
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        try (JsonGenerator g = json.createGenerator(out)) {
+        try (JsonGenerator g = Factory.JSON.createGenerator(out)) {
             for (Gauge gauge : gauges) {
                 write(g, gauge);
                 g.flush();
