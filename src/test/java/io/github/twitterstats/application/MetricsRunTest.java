@@ -31,6 +31,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The run's bookkeeping, with in-memory ports: the adapters have their own wire-level tests. */
@@ -136,6 +139,47 @@ class MetricsRunTest {
 
         assertThat(log.accountFailures()).extracting(AccountFailure::account).containsExactly("gone");
         assertThat(log.summaries()).containsExactly(summary);
+    }
+
+    @Test
+    void theSpoolsBacklogGoesOutWhileTheNetworksAnswerAndStillBeforeTheRunsOwnSamples() {
+        InMemorySpool spool = new InMemorySpool();
+        List<Gauge> backlog = naming.gaugesOf(snapshot("earlier"));
+        spool.add(backlog);
+        CountDownLatch networksAsked = new CountDownLatch(1);
+        List<List<Gauge>> deliveries = new CopyOnWriteArrayList<>();
+        MetricsSink sink = gauges -> {
+            if (deliveries.isEmpty()) {
+                // the backlog's delivery waits for the networks to be asked: one after the other, it would wait in vain
+                await(networksAsked, "the networks were not asked while the backlog went out");
+            }
+            deliveries.add(List.copyOf(gauges));
+            return new SendResult.Delivered(new Delivery(1, gauges.size()), Dropped.NONE);
+        };
+        MetricsSource source = (handles, deadline) -> {
+            networksAsked.countDown();
+            return new MetricsLookup(List.of(snapshot("nasa")), List.of(), 1, 0, OptionalLong.empty());
+        };
+
+        RunReport report = new MetricsRun(XOnlySources.of(source), sink, spool, naming, log, clock)
+                .execute(AccountList.parse("nasa"), deadline());
+
+        assertThat(deliveries).hasSize(2);
+        assertThat(deliveries.get(0)).isEqualTo(backlog);
+        assertThat(deliveries.get(1)).containsAll(naming.gaugesOf(snapshot("nasa")));
+        assertThat(report.summary().resent()).isEqualTo(backlog.size());
+        assertThat(spool.pending()).isEmpty();
+    }
+
+    private static void await(CountDownLatch latch, String otherwise) {
+        try {
+            if (!latch.await(5, TimeUnit.SECONDS)) {
+                throw new AssertionError(otherwise);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(otherwise, e);
+        }
     }
 
     @Test
