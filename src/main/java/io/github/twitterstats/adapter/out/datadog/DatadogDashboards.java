@@ -82,6 +82,7 @@ public final class DatadogDashboards {
     private final URI appUrl;
     private final ErrorText errorText;
     private final RunLog log;
+    private final DatadogRetry retry;
 
     /**
      * Needs the application key as well as the API key. Links point at the web app of the API's site
@@ -96,6 +97,7 @@ public final class DatadogDashboards {
         this.appUrl = endpoint.appUrl();
         this.errorText = new ErrorText(List.of(credentials.apiKey(), appKey));
         this.log = Objects.requireNonNull(log, "log");
+        this.retry = new DatadogRetry(Backoff.DEFAULT, errorText, this.log);
         this.root = endpoint.root();
         this.apiKey = credentials.apiKey();
         this.appKey = appKey;
@@ -183,34 +185,23 @@ public final class DatadogDashboards {
     }
 
     /**
-     * The body of a 2xx answer to {@code method pathAndQuery} ({@code body} null for none), after asking
-     * again on 429, 408 and 5xx while {@link Backoff#DEFAULT} allows.
+     * The body of a 2xx answer to {@code method pathAndQuery} ({@code body} null for none), under DataDog's one
+     * {@link DatadogRetry retry policy}; a network error is not asked again (a create may have landed).
      */
     private String call(String method, String pathAndQuery, String body) {
         URI uri = URI.create(root + pathAndQuery);
         byte[] bytes = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
-        Backoff backoff = Backoff.DEFAULT;
-        for (int attempt = 1; ; attempt++) {
-            PlainHttp.Exchange exchange = http.send(method, uri, headers(), bytes, READ_TIMEOUT);
-            if (exchange instanceof PlainHttp.NoAnswer none) {
-                throw new ServiceUnavailableException(Service.DATADOG_DASHBOARDS, "cannot reach DataDog's Dashboards API: "
-                        + errorText.ofNetworkFailure(none.cause()), null);
-            }
-            PlainHttp.Answered answer = (PlainHttp.Answered) exchange;
-            if (answer.accepted()) {
-                return answer.body();
-            }
-            if (!SeriesRetry.retryable(answer.status()) || !backoff.allowsRetryAfter(attempt)) {
-                throw failure(answer.status(), errorText.of(answer.body(), "HTTP " + answer.status()));
-            }
-            Duration wait = backoff.delayAfter(attempt);
-            if (answer.status() == 429) {
-                wait = SeriesRetry.longest(wait, SeriesRetry.rateLimitReset(answer.header("x-ratelimit-reset"), backoff));
-            }
-            log.event(RunLog.Level.WARN, "datadog dashboards request failed, retrying", RunLog.fields(
-                    "attempt", attempt, "status", answer.status(), "wait_ms", wait.toMillis()));
-            Backoff.sleep(wait);
+        PlainHttp.Exchange exchange = retry.send("dashboards " + method, false,
+                () -> http.send(method, uri, headers(), bytes, READ_TIMEOUT)).exchange();
+        if (exchange instanceof PlainHttp.NoAnswer none) {
+            throw new ServiceUnavailableException(Service.DATADOG_DASHBOARDS, "cannot reach DataDog's Dashboards API: "
+                    + errorText.ofNetworkFailure(none.cause()), null);
         }
+        PlainHttp.Answered answer = (PlainHttp.Answered) exchange;
+        if (answer.accepted()) {
+            return answer.body();
+        }
+        throw failure(answer.status(), errorText.of(answer.body(), "HTTP " + answer.status()));
     }
 
     private <T> T read(String json, Class<T> model) {
