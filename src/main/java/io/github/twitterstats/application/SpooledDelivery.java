@@ -147,16 +147,23 @@ final class SpooledDelivery {
                 ? Optional.of(undelivered.problem()) : Optional.empty();
     }
 
+    /** One line per reason for what was dropped unsent, with up to ten of the samples. */
     private void logDropped(Dropped dropped, String batch) {
         if (!dropped.expired().isEmpty()) {
             log.event(Level.WARN, "spooled samples too old for DataDog dropped unsent", fields(
                     "count", dropped.expiredCount(), "batch", batch,
                     "oldest", dropped.expired().get(0).timestamp().toString(),
-                    "oldest_acceptable", window.oldestAcceptable(clock.instant()).toString()));
+                    "oldest_acceptable", window.oldestAcceptable(clock.instant()).toString(),
+                    "samples", examples(dropped.expired())));
         }
         dropped.refused().forEach((Refusal reason, List<Gauge> gauges) -> log.event(Level.WARN,
                 "samples DataDog would refuse dropped unsent: " + reason.description(), fields(
-                        "count", gauges.size(), "batch", batch, "reason", reason.name().toLowerCase())));
+                        "count", gauges.size(), "batch", batch, "reason", reason.name().toLowerCase(),
+                        "samples", examples(gauges))));
+    }
+
+    private static List<String> examples(List<Gauge> gauges) {
+        return gauges.stream().limit(10).map(g -> g.metric() + g.tags() + "@" + g.timestamp()).toList();
     }
 
     private void keep(String id, List<Gauge> remaining) {

@@ -131,8 +131,9 @@ class SpooledDeliveryTest {
         assertThat(spool.gauges()).isEmpty();
         assertThat(sink.accepted).filteredOn(g -> g.metric().equals("twitter.run.expired"))
                 .extracting(Gauge::value).containsExactly((double) PER_RUN);
-        assertThat(log.events()).extracting(RecordingLog.Event::message)
-                .anyMatch(m -> m.contains("too old for DataDog dropped unsent"));
+        assertThat(log.events()).filteredOn(e -> e.message().contains("too old for DataDog dropped unsent"))
+                .singleElement().satisfies(e -> assertThat(e.fields().get("samples").toString())
+                        .contains("twitter.followers_count[account:"));
     }
 
     @Test

@@ -5,7 +5,6 @@ import static io.github.twitterstats.port.RunLog.fields;
 import io.github.twitterstats.config.DatadogCredentials;
 import io.github.twitterstats.domain.Admission;
 import io.github.twitterstats.domain.Delivery;
-import io.github.twitterstats.domain.Dropped;
 import io.github.twitterstats.domain.Gauge;
 import io.github.twitterstats.domain.IntakeWindow;
 import io.github.twitterstats.domain.SendResult;
@@ -16,7 +15,6 @@ import io.github.twitterstats.support.Backoff;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -103,21 +101,8 @@ public final class DatadogMetricsSink implements MetricsSink {
         return sent == 0 ? "" : " (" + sent + " of " + total + " series had been accepted before)";
     }
 
-    /** Drops the gauges DataDog would not ingest now (expired, refused), and logs which and why. */
+    /** Drops the gauges DataDog would not ingest now (expired, refused); the caller logs which and why, once. */
     private Admission withinIntakeWindow(List<Gauge> gauges) {
-        Instant now = clock.instant();
-        Admission admission = WINDOW.admit(gauges, now);
-        Dropped dropped = admission.dropped();
-        if (!dropped.expired().isEmpty()) {
-            logNotSent("older than DataDog accepts (1 hour)", dropped.expired(), now);
-        }
-        dropped.refused().forEach((reason, which) -> logNotSent(reason.description(), which, now));
-        return admission;
-    }
-
-    private void logNotSent(String reason, List<Gauge> which, Instant now) {
-        log.event(Level.WARN, "gauges not sent to DataDog: " + reason, fields(
-                "count", which.size(), "now", now.toString(),
-                "gauges", which.stream().limit(10).map(g -> g.metric() + g.tags() + "@" + g.timestamp()).toList()));
+        return WINDOW.admit(gauges, clock.instant());
     }
 }

@@ -1,6 +1,7 @@
 package io.github.twitterstats.adapter.out.datadog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.fail;
@@ -13,6 +14,7 @@ import io.github.twitterstats.domain.Delivery;
 import io.github.twitterstats.domain.Dropped;
 import io.github.twitterstats.domain.Gauge;
 import io.github.twitterstats.domain.RunFailedException;
+import io.github.twitterstats.domain.Refusal;
 import io.github.twitterstats.domain.SendResult;
 import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.support.Backoff;
@@ -266,7 +268,7 @@ class DatadogMetricsSinkTest {
     class PointsOutsideDataDogsWindow {
 
         @Test
-        void areNeverSentAndAreLoggedAndOnlyTheTooOldCountAsExpired() {
+        void areNeverSentAndComeBackAsDroppedAndOnlyTheTooOldCountAsExpired() {
             List<String> tags = List.of("account:a");
             Gauge fresh = new Gauge("twitter.followers_count", 1, now, tags);
             Gauge halfHourOld = new Gauge("twitter.friends_count", 2, now.minus(Duration.ofMinutes(30)), tags);
@@ -280,8 +282,8 @@ class DatadogMetricsSinkTest {
             assertThat(result.expired()).isEqualTo(1);
             assertDatadogReceivedExactly(List.of(fresh, halfHourOld, nineAhead));
             assertThat(datadog.droppedSeries()).isEmpty();
-            assertThat(log.lines()).anySatisfy(e -> assertThat(e).contains("older than").contains("twitter.status_count"));
-            assertThat(log.lines()).anySatisfy(e -> assertThat(e).contains("ahead").contains("twitter.media_count"));
+            assertThat(result.dropped().expired()).containsExactly(stale);
+            assertThat(result.dropped().refused()).containsExactly(entry(Refusal.TOO_FAR_AHEAD, List.of(future)));
         }
 
         @Test
