@@ -19,6 +19,7 @@ import io.github.twitterstats.adapter.out.x.XAccountDirectory;
 import io.github.twitterstats.adapter.out.x.XClient;
 import io.github.twitterstats.adapter.out.x.XMetricsSource;
 import io.github.twitterstats.adapter.out.x.XPostSource;
+import io.github.twitterstats.application.BackupBatch;
 import io.github.twitterstats.application.BackupDay;
 import io.github.twitterstats.application.BackupRun;
 import io.github.twitterstats.application.BackupScheduler;
@@ -30,7 +31,6 @@ import io.github.twitterstats.config.Config;
 import io.github.twitterstats.config.Credentials;
 import io.github.twitterstats.domain.AccountId;
 import io.github.twitterstats.domain.AccountList;
-import io.github.twitterstats.domain.BackupJob;
 import io.github.twitterstats.domain.RunSummary;
 import io.github.twitterstats.port.MetricsSource;
 import io.github.twitterstats.port.NetworkMetricsSource;
@@ -163,9 +163,18 @@ public final class Wiring {
         return new BackupRun(new XAccountDirectory(x.get()), backupDay(), log, clock);
     }
 
-    /** A backup job as the scheduler queued it; IllegalArgumentException when the body is not one. */
-    public BackupJob backupJob(String messageBody) {
-        return BackupJobMessage.read(messageBody);
+    /** A batch of queued backup jobs: the worker's use case. */
+    public BackupBatch backupBatch() {
+        return new BackupBatch(backupDay(), log, clock);
+    }
+
+    /** One queued message as the scheduler wrote it: the job it holds, or why it holds none. */
+    public BackupBatch.Message backupMessage(String id, String body) {
+        try {
+            return new BackupBatch.Job(id, BackupJobMessage.read(body));
+        } catch (IllegalArgumentException e) {
+            return new BackupBatch.Unreadable(id, e.getMessage());
+        }
     }
 
     /** What applying the dashboard did. */
