@@ -6,9 +6,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.github.twitterstats.adapter.in.lambda.HandlerRuntime;
 import io.github.twitterstats.adapter.in.lambda.MetricsHandler;
-import io.github.twitterstats.config.XCredentials;
-import io.github.twitterstats.testing.FakeDatadogApi;
-import io.github.twitterstats.testing.FakeXApi;
+import io.github.twitterstats.testing.NetworksWorld;
 import java.io.File;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,25 +25,23 @@ import org.junit.jupiter.params.provider.ValueSource;
  * goes well reads X, writes its spool, sends to DataDog and prints (or returns, or logs) its summary without
  * jackson-databind, whose set-up is hundreds of classes on the critical path of a cold start (issue 11). The CLI is
  * run as a user runs it ({@code java -jar}); the Lambda handler as the runtime calls it, by {@link HandlerOnce},
- * with nothing on the class path but the jar and that one class.
+ * with nothing on the class path but the jar and that one class. 100 X accounts, and once X, Bluesky and Mastodon
+ * accounts together.
  */
 class MetricsRunClassesIT {
 
-    private static final String BEARER = "classes-it-bearer";
-
-    private final FakeXApi x = FakeXApi.start(new XCredentials.BearerToken(BEARER));
-    private final FakeDatadogApi datadog = new FakeDatadogApi().start();
+    private final NetworksWorld world = new NetworksWorld();
 
     @AfterEach
     void stop() {
-        x.close();
-        datadog.close();
+        world.close();
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"cli --json", "cli table", "lambda handler"})
+    @ValueSource(strings = {"cli --json", "cli table", "lambda handler", "cli --json, three networks"})
     void aColdMetricsRunThatGoesWellLoadsNoDatabindClass(String entry) throws Exception {
-        List<String> handles = x.addAccounts("acct", 100);
+        List<String> accounts = entry.endsWith("three networks") ? world.fortyMixedAccounts()
+                : world.x.addAccounts("acct", 100);
         Path classLog = Files.createTempFile("classes", ".log");
         Path out = Files.createTempFile("run-out", ".txt");
         Path err = Files.createTempFile("run-err", ".txt");
@@ -56,24 +51,22 @@ class MetricsRunClassesIT {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xlog:class+load=info:file=" + classLog));
         switch (entry) {
-            case "cli --json" -> command.addAll(List.of("-jar", jar.toString(), "--json"));
             case "cli table" -> command.addAll(List.of("-jar", jar.toString()));
-            default -> command.addAll(List.of("-cp", jar + File.pathSeparator + ownClassDirectory(),
+            case "lambda handler" -> command.addAll(List.of("-cp", jar + File.pathSeparator + ownClassDirectory(),
                     HandlerOnce.class.getName()));
+            default -> command.addAll(List.of("-jar", jar.toString(), "--json"));
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().clear();
-        builder.environment().putAll(Map.of("ACCOUNTS", String.join(";", handles), "X_BEARER_TOKEN", BEARER,
-                "X_API_URL", x.baseUrl().toString(), "DD_API_KEY", datadog.apiKey(),
-                "DD_API_URL", datadog.baseUrl().toString(),
-                "SPOOL_DIR", Files.createTempDirectory("classes-spool").toString()));
+        builder.environment().putAll(world.env(Files.createTempDirectory("classes-spool")));
+        builder.environment().put("ACCOUNTS", String.join(";", accounts));
         Process process = builder.start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the run finished").isTrue();
 
         String output = Files.readString(out, StandardCharsets.UTF_8);
         assertThat(process.exitValue()).as(Files.readString(err, StandardCharsets.UTF_8)).isZero();
-        assertThat(output).as("the run went well").contains("100");
-        assertThat(datadog.receivedSeries()).as("the gauges reached DataDog").isNotEmpty();
+        assertThat(output).as("the run went well").contains(String.valueOf(accounts.size()));
+        assertThat(world.datadog.receivedSeries()).as("the gauges reached DataDog").isNotEmpty();
         List<String> loaded = Files.readAllLines(classLog, StandardCharsets.UTF_8).stream()
                 .map(line -> line.replaceFirst("^.*\\[class,load\\] (\\S+) .*$", "$1")).toList();
         assertThat(loaded).as("the log names every class loaded").contains("io.github.twitterstats.domain.RunSummary");
