@@ -1,9 +1,7 @@
 package io.github.twitterstats.adapter.out.bluesky;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.jr.ob.JSON;
 import io.github.twitterstats.support.Bounded;
 import io.github.twitterstats.adapter.out.http.RateLimitHeaders;
 import io.github.twitterstats.adapter.out.http.RetryingGet;
@@ -60,10 +58,16 @@ public final class BlueskyMetricsSource implements NetworkMetricsSource<AccountI
     public static final int MAX_ACTORS_PER_REQUEST = 25;
     static final String PATH = "/xrpc/app.bsky.actor.getProfiles";
 
-    /** Built on the first answer read, not with the source: a run without these accounts never builds it. */
+    /**
+     * Answers read with Jackson jr as plain maps, lists, strings, numbers and booleans (databind's set-up spared on a
+     * cold run); a member named twice keeps its last value, as databind's tree. Built on the first answer read, not
+     * with the source: a run without these accounts never builds it.
+     */
     private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper()
-                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        static final JSON TREES = JSON.builder()
+                .disable(JSON.Feature.FAIL_ON_DUPLICATE_MAP_KEYS)
+                .enable(JSON.Feature.WRITE_NULL_PROPERTIES)
+                .build();
     }
 
     private final URI baseUrl;
@@ -137,75 +141,102 @@ public final class BlueskyMetricsSource implements NetworkMetricsSource<AccountI
             String detail = "Bluesky answered " + status + xrpcError(body);
             return new Answer(List.of(), failAll(batch, FailureReason.BLUESKY_ERROR, detail), true);
         }
-        JsonNode root = parse(body);
-        JsonNode profiles = root.get("profiles");
-        if (profiles == null || !profiles.isArray()) {
+        Map<String, Object> root = parse(body);
+        if (!(root.get("profiles") instanceof List<?> profiles)) {
             throw new Unreadable("no profiles array");
         }
-        Map<String, JsonNode> byDid = new HashMap<>();
-        Map<String, JsonNode> byHandle = new HashMap<>();
-        for (JsonNode profile : profiles) {
-            JsonNode did = profile.get("did");
-            JsonNode handle = profile.get("handle");
-            if (did == null || !did.isTextual() || handle == null || !handle.isTextual()) {
+        Map<String, Map<String, Object>> byDid = new HashMap<>();
+        Map<String, Map<String, Object>> byHandle = new HashMap<>();
+        for (Object element : profiles) {
+            Map<String, Object> profile = object(element);
+            if (profile == null || !(profile.get("did") instanceof String did)
+                    || !(profile.get("handle") instanceof String handle)) {
                 throw new Unreadable("a profile without did and handle");
             }
-            byDid.put(did.asText(), profile);
-            byHandle.put(handle.asText().toLowerCase(Locale.ROOT), profile);
+            byDid.put(did, profile);
+            byHandle.put(handle.toLowerCase(Locale.ROOT), profile);
         }
         List<AccountSnapshot> snapshots = new ArrayList<>();
         List<AccountFailure> failures = new ArrayList<>();
         for (AccountId.Bluesky account : batch) {
-            JsonNode profile = account.isDid() ? byDid.get(account.actor())
+            Map<String, Object> profile = account.isDid() ? byDid.get(account.actor())
                     : byHandle.get(account.actor().toLowerCase(Locale.ROOT));
             if (profile == null) {
                 failures.add(AccountFailure.of(account, FailureReason.NOT_FOUND, "not in Bluesky's answer"));
                 continue;
             }
-            JsonNode followers = profile.get("followersCount");
-            JsonNode follows = profile.get("followsCount");
-            JsonNode posts = profile.get("postsCount");
-            if (followers == null || follows == null || posts == null) {
+            if (!profile.containsKey("followersCount") || !profile.containsKey("followsCount")
+                    || !profile.containsKey("postsCount")) {
                 failures.add(AccountFailure.of(account, FailureReason.BLUESKY_ERROR, "Bluesky sent the profile without its counts"));
                 continue;
             }
             snapshots.add(new AccountSnapshot(account,
-                    PublicMetrics.counts(count(followers, "followersCount"), count(follows, "followsCount"),
-                            count(posts, "postsCount")), arrivedAt));
+                    PublicMetrics.counts(count(profile, "followersCount"), count(profile, "followsCount"),
+                            count(profile, "postsCount")), arrivedAt));
         }
         return new Answer(snapshots, failures, false);
     }
 
-    private static JsonNode parse(String body) throws Unreadable {
+    /** The body as a JSON object; an empty body is no document, not a syntax error. */
+    private static Map<String, Object> parse(String body) throws Unreadable {
+        Object root;
         try {
-            JsonNode root = Json.MAPPER.readTree(body);
-            if (root == null || !root.isObject()) {
-                throw new Unreadable("not a JSON object");
-            }
-            return root;
+            root = body == null || body.isBlank() ? null : Json.TREES.anyFrom(body);
         } catch (JsonProcessingException e) {
             throw new Unreadable("not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new Unreadable("not JSON: " + e.getMessage());
         }
+        Map<String, Object> object = object(root);
+        if (object == null) {
+            throw new Unreadable("not a JSON object");
+        }
+        return object;
     }
 
-    private static long count(JsonNode node, String name) throws Unreadable {
-        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < 0) {
-            throw new Unreadable(name + " is not a non-negative integer: " + node);
+    /**
+     * A count the profile has: an integer that fits a long (the parser makes a BigInteger only beyond) and is not
+     * negative; anything else makes the answer unreadable, named as sent.
+     */
+    private static long count(Map<String, Object> profile, String name) throws Unreadable {
+        Object value = profile.get(name);
+        if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 0) {
+            throw new Unreadable(name + " is not a non-negative integer: " + asJson(value));
         }
-        return node.asLong();
+        return ((Number) value).longValue();
     }
 
     /** XRPC's {@code error} and {@code message}, when the body has them. */
     private static String xrpcError(String body) {
         try {
-            JsonNode root = Json.MAPPER.readTree(body);
-            if (root != null && root.hasNonNull("error")) {
-                return ": " + root.get("error").asText() + (root.hasNonNull("message") ? " (" + root.get("message").asText() + ")" : "");
+            Map<String, Object> root = object(body == null || body.isBlank() ? null : Json.TREES.anyFrom(body));
+            if (root != null && root.get("error") != null) {
+                return ": " + asText(root.get("error"))
+                        + (root.get("message") != null ? " (" + asText(root.get("message")) + ")" : "");
             }
         } catch (IOException e) {
             // no XRPC error body: the status says enough
         }
         return "";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object value) {
+        return value instanceof Map<?, ?> ? (Map<String, Object>) value : null;
+    }
+
+    /** A value as text: a scalar as written, an object or an array as nothing. */
+    private static String asText(Object value) {
+        return value instanceof Map<?, ?> || value instanceof List<?> ? "" : String.valueOf(value);
+    }
+
+    /** A value as JSON, for a message that shows what was sent. */
+    private static String asJson(Object value) {
+        try {
+            return Json.TREES.asString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException("a value read from JSON could not be written back", e);
+        }
     }
 
     private static List<AccountFailure> failAll(List<AccountId.Bluesky> batch, FailureReason reason, String detail) {

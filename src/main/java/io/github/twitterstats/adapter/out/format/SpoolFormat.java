@@ -1,5 +1,6 @@
 package io.github.twitterstats.adapter.out.format;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -10,7 +11,6 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -29,8 +29,13 @@ public final class SpoolFormat {
     public static final String SUFFIX = ".json";
     private static final int FORMAT = 1;
     private static final Pattern ID = Pattern.compile("^[0-9]{16}-[0-9a-f]{8}$");
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    /** Writes every batch: jackson-core's generator alone, so a run that goes well never sets databind up. */
+    private static final JsonFactory WRITING = new JsonFactory();
+
+    /** Reads a batch back, which only a run after one DataDog did not take does: built on the first batch read. */
+    private static final class Reading {
+        static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    }
 
     private SpoolFormat() {
     }
@@ -40,8 +45,17 @@ public final class SpoolFormat {
 
     record Sample(String metric, double value, String timestamp, List<String> tags) { }
 
+    /**
+     * {@code %016d-%08x} of the time and a random int, padded by hand: String.format would set up the JDK's locale
+     * data (CLDR providers, resource bundles) on a cold run's way from X's answer to DataDog.
+     */
     public static String newId(Clock clock) {
-        return String.format(Locale.ROOT, "%016d-%08x", clock.millis(), ThreadLocalRandom.current().nextInt());
+        return zeroPadded(Long.toString(clock.millis()), 16) + "-"
+                + zeroPadded(Integer.toHexString(ThreadLocalRandom.current().nextInt()), 8);
+    }
+
+    private static String zeroPadded(String digits, int width) {
+        return "0".repeat(Math.max(0, width - digits.length())) + digits;
     }
 
     public static boolean isId(String id) {
@@ -73,7 +87,7 @@ public final class SpoolFormat {
      * 247-267 -> 199 ms.
      */
     public static void write(List<Gauge> gauges, OutputStream out) throws IOException {
-        try (JsonGenerator json = JSON.getFactory().createGenerator(out)) {
+        try (JsonGenerator json = WRITING.createGenerator(out)) {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             json.writeStartObject();
             json.writeNumberField("format", FORMAT);
@@ -103,7 +117,7 @@ public final class SpoolFormat {
 
     /** The batch's gauges; an unreadable document is an {@link IOException} naming what is wrong. */
     public static List<Gauge> read(byte[] bytes) throws IOException {
-        Document document = JSON.readValue(bytes, Document.class);
+        Document document = Reading.JSON.readValue(bytes, Document.class);
         if (document.format() != FORMAT || document.gauges() == null) {
             throw new IOException("not a spooled batch of format " + FORMAT);
         }

@@ -1,8 +1,7 @@
 package io.github.twitterstats.adapter.out.mastodon;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.jr.ob.JSON;
 import io.github.twitterstats.support.Bounded;
 import io.github.twitterstats.adapter.out.http.RateLimitHeaders;
 import io.github.twitterstats.adapter.out.http.RetryingGet;
@@ -18,6 +17,7 @@ import io.github.twitterstats.port.NetworkMetricsSource;
 import io.github.twitterstats.port.RunLog;
 import io.github.twitterstats.support.Backoff;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -55,9 +55,16 @@ public final class MastodonMetricsSource implements NetworkMetricsSource<Account
 
     static final String PATH = "/api/v1/accounts/lookup";
 
-    /** Built on the first answer read, not with the source: a run without these accounts never builds it. */
+    /**
+     * Answers read with Jackson jr as plain maps, lists, strings, numbers and booleans (databind's set-up spared on a
+     * cold run); a member named twice keeps its last value, as databind's tree. Built on the first answer read, not
+     * with the source: a run without these accounts never builds it.
+     */
     private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
+        static final JSON TREES = JSON.builder()
+                .disable(JSON.Feature.FAIL_ON_DUPLICATE_MAP_KEYS)
+                .enable(JSON.Feature.WRITE_NULL_PROPERTIES)
+                .build();
     }
 
     private final Route route;
@@ -196,45 +203,77 @@ public final class MastodonMetricsSource implements NetworkMetricsSource<Account
         if (status != 200) {
             return Answer.failed(account, FailureReason.MASTODON_ERROR, "Mastodon answered " + status + error(body), true);
         }
-        JsonNode entity;
+        Map<String, Object> entity;
         try {
-            entity = Json.MAPPER.readTree(body);
+            // an empty body is no document, not a syntax error
+            entity = object(body == null || body.isBlank() ? null : Json.TREES.anyFrom(body));
         } catch (JsonProcessingException e) {
             throw new Unreadable("not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new Unreadable("not JSON: " + e.getMessage());
         }
-        if (entity == null || !entity.isObject()) {
+        if (entity == null) {
             throw new Unreadable("not an Account entity");
         }
-        JsonNode username = entity.get("username");
-        if (username == null || !username.isTextual() || !username.asText().equalsIgnoreCase(account.username())) {
-            throw new Unreadable("the Account of another user: " + username);
+        if (!(entity.get("username") instanceof String username) || !username.equalsIgnoreCase(account.username())) {
+            throw new Unreadable("the Account of another user: " + asJson(entity.get("username")));
         }
-        if (entity.path("suspended").asBoolean(false)) {
+        if (isTrue(entity.get("suspended"))) {
             return Answer.failed(account, FailureReason.SUSPENDED, "Mastodon: the account is suspended", false);
         }
         return Answer.of(new AccountSnapshot(account, PublicMetrics.counts(count(entity, "followers_count"),
                 count(entity, "following_count"), count(entity, "statuses_count")), arrivedAt));
     }
 
-    private static long count(JsonNode entity, String name) throws Unreadable {
-        JsonNode node = entity.get(name);
-        if (node == null || !node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < 0) {
-            throw new Unreadable(name + " is not a non-negative integer: " + node);
+    /**
+     * A count the entity has: an integer that fits a long (the parser makes a BigInteger only beyond) and is not
+     * negative; anything else (absent included) makes the answer unreadable, named as sent.
+     */
+    private static long count(Map<String, Object> entity, String name) throws Unreadable {
+        Object value = entity.get(name);
+        if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 0) {
+            throw new Unreadable(name + " is not a non-negative integer: " + asJson(value));
         }
-        return node.asLong();
+        return ((Number) value).longValue();
+    }
+
+    /**
+     * Whether a flag is set, read as leniently as the entity always was: true, "true" (spaces around allowed) or a
+     * non-zero integer; anything else, absent included, is not set.
+     */
+    private static boolean isTrue(Object flag) {
+        return flag instanceof Boolean b ? b
+                : flag instanceof String s ? s.trim().equals("true")
+                : flag instanceof Integer || flag instanceof Long ? ((Number) flag).longValue() != 0
+                : flag instanceof BigInteger big && big.signum() != 0;
     }
 
     /** Mastodon's {@code error} text, when the body has one. */
     private static String error(String body) {
         try {
-            JsonNode root = Json.MAPPER.readTree(body);
-            if (root != null && root.hasNonNull("error")) {
-                return ": " + root.get("error").asText();
+            Map<String, Object> root = object(body == null || body.isBlank() ? null : Json.TREES.anyFrom(body));
+            if (root != null && root.get("error") != null) {
+                Object error = root.get("error");
+                return ": " + (error instanceof Map<?, ?> || error instanceof List<?> ? "" : error);
             }
         } catch (IOException e) {
             // an error page, not JSON: the status says enough
         }
         return "";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object value) {
+        return value instanceof Map<?, ?> ? (Map<String, Object>) value : null;
+    }
+
+    /** A value as JSON, for a message that shows what was sent. */
+    private static String asJson(Object value) {
+        try {
+            return Json.TREES.asString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException("a value read from JSON could not be written back", e);
+        }
     }
 
     /** Options with defaults (connect 5 s, read 10 s, {@link Backoff#DEFAULT}, margin 500 ms, 4 servers at a time). */

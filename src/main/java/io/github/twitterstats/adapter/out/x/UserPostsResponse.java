@@ -1,13 +1,13 @@
 package io.github.twitterstats.adapter.out.x;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.twitterstats.adapter.out.x.XClient.MalformedResponseException;
 import io.github.twitterstats.domain.Post;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The body of a 200 answer to {@code GET /2/users/:id/tweets}, one page, read from the raw JSON so
@@ -31,27 +31,39 @@ record UserPostsResponse(List<Post> posts, String nextToken, XProblem problem, S
     }
 
     static UserPostsResponse parse(String body) throws MalformedResponseException {
-        JsonNode root = XJson.envelope(body);
-        JsonNode data = root.path("data");
-        JsonNode errors = root.path("errors");
-        if (!data.isArray() && errors.isArray() && !errors.isEmpty()) {
+        Map<String, Object> root = XJson.envelope(body);
+        List<?> data = XJson.array(root, "data");
+        List<?> errors = XJson.elements(root, "errors");
+        if (data == null && !errors.isEmpty()) {
             // a 200 with only errors: the user vanished or was suspended since the id was resolved
             return new UserPostsResponse(List.of(), null, XProblem.read(errors.get(0)), null);
         }
-        if (!data.isArray() && !root.path("meta").isObject()) {
+        Map<String, Object> meta = XJson.object(root.get("meta"));
+        if (data == null && meta == null) {
             throw new MalformedResponseException("X answered 200 with neither 'data' nor 'meta'");
         }
         List<Post> posts = new ArrayList<>();
-        for (JsonNode post : data) {
+        for (Object post : XJson.elements(root, "data")) {
             try {
-                posts.add(new Post(post.path("id").asText(), Instant.parse(post.path("created_at").asText()),
-                        XJson.MAPPER.writeValueAsString(post)));
-            } catch (DateTimeParseException | IllegalArgumentException | NullPointerException
-                     | JsonProcessingException e) {
+                posts.add(new Post(id(post), Instant.parse(XJson.text(post, "created_at")), XJson.write(post)));
+            } catch (DateTimeParseException | IllegalArgumentException | NullPointerException | IOException e) {
                 return new UserPostsResponse(List.of(), null, null,
                         "X returned a post without a usable id or created_at");
             }
         }
-        return new UserPostsResponse(posts, XJson.text(root.path("meta"), "next_token"), null, null);
+        return new UserPostsResponse(posts, XJson.text(meta, "next_token"), null, null);
+    }
+
+    /**
+     * A post's id as the archive has always read it: a scalar as written, "null" for a JSON null, and empty when
+     * absent or not a scalar (the post is kept, ordered by that id).
+     */
+    private static String id(Object post) {
+        Map<String, Object> object = XJson.object(post);
+        if (object == null || !object.containsKey("id")) {
+            return "";
+        }
+        String id = XJson.text(object, "id");
+        return id != null ? id : object.get("id") == null ? "null" : "";
     }
 }

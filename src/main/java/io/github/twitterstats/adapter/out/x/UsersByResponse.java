@@ -1,6 +1,5 @@
 package io.github.twitterstats.adapter.out.x;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.twitterstats.adapter.out.x.XClient.MalformedResponseException;
 import io.github.twitterstats.domain.AccountFailure;
 import io.github.twitterstats.domain.AccountSnapshot;
@@ -74,23 +73,21 @@ final class UsersByResponse {
     }
 
     static UsersByResponse parse(String body) throws MalformedResponseException {
-        JsonNode root = XJson.envelope(body);
-        JsonNode data = root.path("data");
-        JsonNode errors = root.path("errors");
-        if (!data.isArray() && !errors.isArray()) {
+        Map<String, Object> root = XJson.envelope(body);
+        if (XJson.array(root, "data") == null && XJson.array(root, "errors") == null) {
             throw new MalformedResponseException("X answered 200 with neither 'data' nor 'errors'");
         }
 
         Map<String, FoundUser> users = new LinkedHashMap<>();
-        for (JsonNode user : data) {
+        for (Object user : XJson.elements(root, "data")) {
             String username = text(user, "username");
             if (username != null) {
                 users.putIfAbsent(XJson.lower(username),
-                        readUser(username, text(user, "id"), user.path("public_metrics")));
+                        readUser(username, text(user, "id"), XJson.object(XJson.member(user, "public_metrics"))));
             }
         }
         List<XProblem> problems = new ArrayList<>();
-        for (JsonNode error : errors) {
+        for (Object error : XJson.elements(root, "errors")) {
             problems.add(XProblem.read(error));
         }
         return new UsersByResponse(users, problems);
@@ -155,8 +152,8 @@ final class UsersByResponse {
         return AccountFailure.of(handle, FailureReason.X_ERROR, "X returned neither the user nor an error for it");
     }
 
-    private static FoundUser readUser(String username, String id, JsonNode metrics) {
-        if (!metrics.isObject()) {
+    private static FoundUser readUser(String username, String id, Map<String, Object> metrics) {
+        if (metrics == null) {
             return new FoundUser(username, id, null, "X returned the user without public_metrics");
         }
         List<String> missing = new ArrayList<>();
@@ -179,13 +176,16 @@ final class UsersByResponse {
         return new FoundUser(username, id, read, null);
     }
 
-    /** A non-negative integral counter; absent, null or anything else is "not reported". */
-    private static OptionalLong count(JsonNode metrics, String name) {
-        JsonNode node = metrics.get(name);
-        if (node == null || !node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < 0) {
+    /**
+     * A non-negative integral counter; absent, null or anything else is "not reported". The parser reads an integer
+     * as an Integer or a Long when it fits in a long (a BigInteger only beyond), a fraction as a Double.
+     */
+    private static OptionalLong count(Map<String, Object> metrics, String name) {
+        Object value = metrics.get(name);
+        if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 0) {
             return OptionalLong.empty();
         }
-        return OptionalLong.of(node.asLong());
+        return OptionalLong.of(((Number) value).longValue());
     }
 
     /** X sends ids as strings of digits; anything else cannot address the timeline. */
@@ -193,7 +193,7 @@ final class UsersByResponse {
         return id != null && !id.isEmpty() && id.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
-    private static String text(JsonNode node, String name) {
+    private static String text(Object node, String name) {
         return XJson.text(node, name);
     }
 }

@@ -63,8 +63,8 @@ public final class XMetricsSource implements MetricsSource {
     public MetricsLookup lookup(List<Handle> handles, Deadline deadline) {
         List<List<Handle>> batches = UsersByResponse.batches(handles);
         XClient.Session session = client.session(deadline);
-        // even one batch goes to a thread: this one would only wait, so it readies the answers' reader (databind's
-        // first tree read, ~100 ms cold) while the requests are in flight
+        // even one batch goes to a thread: this one would only wait, so it readies the answers' reader (its classes
+        // and first read) while the requests are in flight
         List<BatchResult> results = Bounded.map(batches, maxConcurrentRequests, "x-lookup", b -> fetch(session, b),
                 XJson::prepare);
 

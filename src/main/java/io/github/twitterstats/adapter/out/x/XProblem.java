@@ -3,7 +3,6 @@ package io.github.twitterstats.adapter.out.x;
 import static io.github.twitterstats.adapter.out.x.XJson.lower;
 import static io.github.twitterstats.adapter.out.x.XJson.text;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.twitterstats.domain.FailureReason;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,8 @@ record XProblem(String value, String resourceId, String title, String detail, St
 
     private static final Pattern BRACKETED = Pattern.compile("\\[([^\\]]*)\\]");
 
-    static XProblem read(JsonNode error) {
+    /** An entry as X sent it; one that is not an object is a problem that says nothing. */
+    static XProblem read(Object error) {
         return new XProblem(text(error, "value"), text(error, "resource_id"), text(error, "title"),
                 text(error, "detail"), text(error, "type"));
     }

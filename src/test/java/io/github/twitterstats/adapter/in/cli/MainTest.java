@@ -101,6 +101,21 @@ class MainTest {
     }
 
     @Test
+    void jsonIsTheSummaryOnOneLineInTheContractsOrderAndNumberForm() {
+        x.addAccount("nasa");
+
+        run("--accounts", "nasa,nosuchuser123,bad-handle!", "--json");
+
+        assertThat(out().replaceFirst("\"duration_ms\":[0-9]+}", "\"duration_ms\":0}")).isEqualTo("{"
+                + "\"accounts_requested\":3,\"accounts_ok\":1,\"accounts_failed\":2,"
+                + "\"failures\":[{\"account\":\"bad-handle!\",\"reason\":\"invalid_handle\"},"
+                + "{\"account\":\"nosuchuser123\",\"reason\":\"not_found\"}],"
+                + "\"x_requests\":1,\"bluesky_requests\":0,\"mastodon_requests\":0,\"datadog_requests\":1,"
+                + "\"series_sent\":12,\"spooled\":0,\"resent\":0,\"expired\":0,\"refused\":0,\"duration_ms\":0}"
+                + System.lineSeparator());
+    }
+
+    @Test
     void aDryRunNeedsNoDatadogKeyAndSendsNothing() {
         x.addAccount("nasa").followers(42);
         env.remove("DD_API_KEY");

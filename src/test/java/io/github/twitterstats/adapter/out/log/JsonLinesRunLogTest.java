@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,5 +63,30 @@ class JsonLinesRunLogTest {
         JsonNode line = lines().get(0);
         assertThat(line.get("message").asText()).isEqualTo("retrying X request");
         assertThat(line.get("status").asInt()).isEqualTo(503);
+    }
+
+    @Test
+    void aLineHasTheBytesDatabindWritesForTheSameFields() throws Exception {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("text", "quote \" backslash \\ slash / tab \t line \n control \u0001 \u00e9 \ud83d\ude80");
+        fields.put("absent", null);
+        fields.put("int", 7);
+        fields.put("long", 1L << 40);
+        fields.put("double", 0.1);
+        fields.put("whole_double", 3.0);
+        fields.put("not_a_number", Double.NaN);
+        fields.put("flag", true);
+        fields.put("list", List.of("a", 1, List.of()));
+        fields.put("map", Map.of("k", "v"));
+
+        log.event(Level.WARN, "retrying", fields);
+
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("timestamp", "2026-11-22T10:00:00Z");
+        line.put("level", "WARN");
+        line.put("message", "retrying");
+        line.putAll(fields);
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .isEqualTo(new ObjectMapper().writeValueAsString(line) + System.lineSeparator());
     }
 }

@@ -77,6 +77,14 @@ class UsersByResponseTest {
     }
 
     @Test
+    void aMemberNamedTwiceCountsWithItsLastValue() throws Exception {
+        var outcome = resolve("{\"data\":[" + user("a", "{\"followers_count\":1,\"following_count\":2,"
+                + "\"tweet_count\":3,\"listed_count\":4,\"followers_count\":5}") + "]}", "a");
+
+        assertThat(outcome.snapshots().get(0).metrics().followers()).isEqualTo(5);
+    }
+
+    @Test
     void aBodyThatIsNotTheDocumentedObjectIsMalformed() {
         for (String body : new String[] {"", "not json", "[]", "{\"data\":[", "{}", "{\"data\":{}}", "{\"errors\":5}", "null"}) {
             assertThatThrownBy(() -> UsersByResponse.parse(body)).as(body)
