@@ -1,7 +1,7 @@
 package io.github.twitterstats.adapter.out.bluesky;
 
+import io.github.twitterstats.adapter.out.format.JsonTrees;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.jr.ob.JSON;
 import io.github.twitterstats.support.Bounded;
 import io.github.twitterstats.adapter.out.http.RateLimitHeaders;
 import io.github.twitterstats.adapter.out.http.RetryingGet;
@@ -57,18 +57,6 @@ public final class BlueskyMetricsSource implements NetworkMetricsSource<AccountI
     /** The lexicon's maximum of {@code actors} in one request. */
     public static final int MAX_ACTORS_PER_REQUEST = 25;
     static final String PATH = "/xrpc/app.bsky.actor.getProfiles";
-
-    /**
-     * Answers read with Jackson jr as plain maps, lists, strings, numbers and booleans (databind's set-up spared on a
-     * cold run); a member named twice keeps its last value, as databind's tree. Built on the first answer read, not
-     * with the source: a run without these accounts never builds it.
-     */
-    private static final class Json {
-        static final JSON TREES = JSON.builder()
-                .disable(JSON.Feature.FAIL_ON_DUPLICATE_MAP_KEYS)
-                .enable(JSON.Feature.WRITE_NULL_PROPERTIES)
-                .build();
-    }
 
     private final URI baseUrl;
     private final RetryingGet http;
@@ -148,7 +136,7 @@ public final class BlueskyMetricsSource implements NetworkMetricsSource<AccountI
         Map<String, Map<String, Object>> byDid = new HashMap<>();
         Map<String, Map<String, Object>> byHandle = new HashMap<>();
         for (Object element : profiles) {
-            Map<String, Object> profile = object(element);
+            Map<String, Object> profile = JsonTrees.object(element);
             if (profile == null || !(profile.get("did") instanceof String did)
                     || !(profile.get("handle") instanceof String handle)) {
                 throw new Unreadable("a profile without did and handle");
@@ -181,13 +169,13 @@ public final class BlueskyMetricsSource implements NetworkMetricsSource<AccountI
     private static Map<String, Object> parse(String body) throws Unreadable {
         Object root;
         try {
-            root = body == null || body.isBlank() ? null : Json.TREES.anyFrom(body);
+            root = JsonTrees.read(body);
         } catch (JsonProcessingException e) {
             throw new Unreadable("not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new Unreadable("not JSON: " + e.getMessage());
         }
-        Map<String, Object> object = object(root);
+        Map<String, Object> object = JsonTrees.object(root);
         if (object == null) {
             throw new Unreadable("not a JSON object");
         }
@@ -199,44 +187,22 @@ public final class BlueskyMetricsSource implements NetworkMetricsSource<AccountI
      * negative; anything else makes the answer unreadable, named as sent.
      */
     private static long count(Map<String, Object> profile, String name) throws Unreadable {
-        Object value = profile.get(name);
-        if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 0) {
-            throw new Unreadable(name + " is not a non-negative integer: " + asJson(value));
-        }
-        return ((Number) value).longValue();
+        return JsonTrees.count(profile, name).orElseThrow(
+                () -> new Unreadable(name + " is not a non-negative integer: " + JsonTrees.show(profile.get(name))));
     }
 
     /** XRPC's {@code error} and {@code message}, when the body has them. */
     private static String xrpcError(String body) {
         try {
-            Map<String, Object> root = object(body == null || body.isBlank() ? null : Json.TREES.anyFrom(body));
+            Map<String, Object> root = JsonTrees.object(JsonTrees.read(body));
             if (root != null && root.get("error") != null) {
-                return ": " + asText(root.get("error"))
-                        + (root.get("message") != null ? " (" + asText(root.get("message")) + ")" : "");
+                return ": " + JsonTrees.asText(root.get("error"))
+                        + (root.get("message") != null ? " (" + JsonTrees.asText(root.get("message")) + ")" : "");
             }
         } catch (IOException e) {
             // no XRPC error body: the status says enough
         }
         return "";
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> object(Object value) {
-        return value instanceof Map<?, ?> ? (Map<String, Object>) value : null;
-    }
-
-    /** A value as text: a scalar as written, an object or an array as nothing. */
-    private static String asText(Object value) {
-        return value instanceof Map<?, ?> || value instanceof List<?> ? "" : String.valueOf(value);
-    }
-
-    /** A value as JSON, for a message that shows what was sent. */
-    private static String asJson(Object value) {
-        try {
-            return Json.TREES.asString(value);
-        } catch (IOException e) {
-            throw new IllegalStateException("a value read from JSON could not be written back", e);
-        }
     }
 
     private static List<AccountFailure> failAll(List<AccountId.Bluesky> batch, FailureReason reason, String detail) {

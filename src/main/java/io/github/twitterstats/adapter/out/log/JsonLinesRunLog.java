@@ -1,10 +1,10 @@
 package io.github.twitterstats.adapter.out.log;
 
-import io.github.twitterstats.port.RunLog.Level;
-import com.fasterxml.jackson.jr.ob.JSON;
+import io.github.twitterstats.adapter.out.format.JsonTrees;
 import io.github.twitterstats.domain.AccountFailure;
 import io.github.twitterstats.domain.RunSummary;
 import io.github.twitterstats.port.RunLog;
+import io.github.twitterstats.port.RunLog.Level;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -13,16 +13,11 @@ import java.util.Map;
 
 /**
  * Structured logs as one JSON object per line, which CloudWatch Logs Insights and DataDog's log
- * pipeline parse without configuration. Jackson jr rather than a logging framework (three
+ * pipeline parse without configuration. {@link JsonTrees} rather than a logging framework (three
  * kinds of line do not justify a framework's start-up cost in a Lambda) or databind (whose set-up
  * is hundreds of classes before a cold run's first line): the same bytes as databind writes.
  */
 public final class JsonLinesRunLog implements RunLog {
-
-    /** Built on the first line, not with the log: a handler's container builds its log before any run. */
-    private static final class Json {
-        static final JSON WRITER = JSON.builder().enable(JSON.Feature.WRITE_NULL_PROPERTIES).build();
-    }
 
     private final PrintStream out;
     private final Clock clock;
@@ -60,7 +55,7 @@ public final class JsonLinesRunLog implements RunLog {
         line.put("message", message);
         line.putAll(fields);
         try {
-            String json = Json.WRITER.asString(line);
+            String json = JsonTrees.write(line);
             synchronized (out) {
                 out.println(json);
             }

@@ -1,7 +1,7 @@
 package io.github.twitterstats.adapter.out.mastodon;
 
+import io.github.twitterstats.adapter.out.format.JsonTrees;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.jr.ob.JSON;
 import io.github.twitterstats.support.Bounded;
 import io.github.twitterstats.adapter.out.http.RateLimitHeaders;
 import io.github.twitterstats.adapter.out.http.RetryingGet;
@@ -54,18 +54,6 @@ import java.util.function.Function;
 public final class MastodonMetricsSource implements NetworkMetricsSource<AccountId.Mastodon> {
 
     static final String PATH = "/api/v1/accounts/lookup";
-
-    /**
-     * Answers read with Jackson jr as plain maps, lists, strings, numbers and booleans (databind's set-up spared on a
-     * cold run); a member named twice keeps its last value, as databind's tree. Built on the first answer read, not
-     * with the source: a run without these accounts never builds it.
-     */
-    private static final class Json {
-        static final JSON TREES = JSON.builder()
-                .disable(JSON.Feature.FAIL_ON_DUPLICATE_MAP_KEYS)
-                .enable(JSON.Feature.WRITE_NULL_PROPERTIES)
-                .build();
-    }
 
     private final Route route;
     private final RetryingGet http;
@@ -206,7 +194,7 @@ public final class MastodonMetricsSource implements NetworkMetricsSource<Account
         Map<String, Object> entity;
         try {
             // an empty body is no document, not a syntax error
-            entity = object(body == null || body.isBlank() ? null : Json.TREES.anyFrom(body));
+            entity = JsonTrees.object(JsonTrees.read(body));
         } catch (JsonProcessingException e) {
             throw new Unreadable("not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -216,7 +204,7 @@ public final class MastodonMetricsSource implements NetworkMetricsSource<Account
             throw new Unreadable("not an Account entity");
         }
         if (!(entity.get("username") instanceof String username) || !username.equalsIgnoreCase(account.username())) {
-            throw new Unreadable("the Account of another user: " + asJson(entity.get("username")));
+            throw new Unreadable("the Account of another user: " + JsonTrees.show(entity.get("username")));
         }
         if (isTrue(entity.get("suspended"))) {
             return Answer.failed(account, FailureReason.SUSPENDED, "Mastodon: the account is suspended", false);
@@ -230,11 +218,8 @@ public final class MastodonMetricsSource implements NetworkMetricsSource<Account
      * negative; anything else (absent included) makes the answer unreadable, named as sent.
      */
     private static long count(Map<String, Object> entity, String name) throws Unreadable {
-        Object value = entity.get(name);
-        if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 0) {
-            throw new Unreadable(name + " is not a non-negative integer: " + asJson(value));
-        }
-        return ((Number) value).longValue();
+        return JsonTrees.count(entity, name).orElseThrow(
+                () -> new Unreadable(name + " is not a non-negative integer: " + JsonTrees.show(entity.get(name))));
     }
 
     /**
@@ -251,7 +236,7 @@ public final class MastodonMetricsSource implements NetworkMetricsSource<Account
     /** Mastodon's {@code error} text, when the body has one. */
     private static String error(String body) {
         try {
-            Map<String, Object> root = object(body == null || body.isBlank() ? null : Json.TREES.anyFrom(body));
+            Map<String, Object> root = JsonTrees.object(JsonTrees.read(body));
             if (root != null && root.get("error") != null) {
                 Object error = root.get("error");
                 return ": " + (error instanceof Map<?, ?> || error instanceof List<?> ? "" : error);
@@ -260,20 +245,6 @@ public final class MastodonMetricsSource implements NetworkMetricsSource<Account
             // an error page, not JSON: the status says enough
         }
         return "";
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> object(Object value) {
-        return value instanceof Map<?, ?> ? (Map<String, Object>) value : null;
-    }
-
-    /** A value as JSON, for a message that shows what was sent. */
-    private static String asJson(Object value) {
-        try {
-            return Json.TREES.asString(value);
-        } catch (IOException e) {
-            throw new IllegalStateException("a value read from JSON could not be written back", e);
-        }
     }
 
     /** Options with defaults (connect 5 s, read 10 s, {@link Backoff#DEFAULT}, margin 500 ms, 4 servers at a time). */

@@ -1,5 +1,6 @@
 package io.github.twitterstats.adapter.out.x;
 
+import io.github.twitterstats.adapter.out.format.JsonTrees;
 import io.github.twitterstats.adapter.out.x.XClient.MalformedResponseException;
 import io.github.twitterstats.domain.Post;
 import java.io.IOException;
@@ -38,20 +39,20 @@ record UserPostsResponse(List<Post> posts, String nextToken, XProblem problem, S
             // a 200 with only errors: the user vanished or was suspended since the id was resolved
             return new UserPostsResponse(List.of(), null, XProblem.read(errors.get(0)), null);
         }
-        Map<String, Object> meta = XJson.object(root.get("meta"));
+        Map<String, Object> meta = JsonTrees.object(root.get("meta"));
         if (data == null && meta == null) {
             throw new MalformedResponseException("X answered 200 with neither 'data' nor 'meta'");
         }
         List<Post> posts = new ArrayList<>();
         for (Object post : XJson.elements(root, "data")) {
             try {
-                posts.add(new Post(id(post), Instant.parse(XJson.text(post, "created_at")), XJson.write(post)));
+                posts.add(new Post(id(post), Instant.parse(JsonTrees.text(post, "created_at")), JsonTrees.write(post)));
             } catch (DateTimeParseException | IllegalArgumentException | NullPointerException | IOException e) {
                 return new UserPostsResponse(List.of(), null, null,
                         "X returned a post without a usable id or created_at");
             }
         }
-        return new UserPostsResponse(posts, XJson.text(meta, "next_token"), null, null);
+        return new UserPostsResponse(posts, JsonTrees.text(meta, "next_token"), null, null);
     }
 
     /**
@@ -59,11 +60,11 @@ record UserPostsResponse(List<Post> posts, String nextToken, XProblem problem, S
      * absent or not a scalar (the post is kept, ordered by that id).
      */
     private static String id(Object post) {
-        Map<String, Object> object = XJson.object(post);
+        Map<String, Object> object = JsonTrees.object(post);
         if (object == null || !object.containsKey("id")) {
             return "";
         }
-        String id = XJson.text(object, "id");
+        String id = JsonTrees.text(object, "id");
         return id != null ? id : object.get("id") == null ? "null" : "";
     }
 }

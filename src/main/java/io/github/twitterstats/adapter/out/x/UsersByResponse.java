@@ -1,5 +1,6 @@
 package io.github.twitterstats.adapter.out.x;
 
+import io.github.twitterstats.adapter.out.format.JsonTrees;
 import io.github.twitterstats.adapter.out.x.XClient.MalformedResponseException;
 import io.github.twitterstats.domain.AccountFailure;
 import io.github.twitterstats.domain.AccountSnapshot;
@@ -83,7 +84,7 @@ final class UsersByResponse {
             String username = text(user, "username");
             if (username != null) {
                 users.putIfAbsent(XJson.lower(username),
-                        readUser(username, text(user, "id"), XJson.object(XJson.member(user, "public_metrics"))));
+                        readUser(username, text(user, "id"), JsonTrees.object(JsonTrees.member(user, "public_metrics"))));
             }
         }
         List<XProblem> problems = new ArrayList<>();
@@ -157,13 +158,13 @@ final class UsersByResponse {
             return new FoundUser(username, id, null, "X returned the user without public_metrics");
         }
         List<String> missing = new ArrayList<>();
-        OptionalLong followers = count(metrics, "followers_count");
-        OptionalLong following = count(metrics, "following_count");
-        OptionalLong posts = count(metrics, "post_count");
+        OptionalLong followers = JsonTrees.count(metrics, "followers_count");
+        OptionalLong following = JsonTrees.count(metrics, "following_count");
+        OptionalLong posts = JsonTrees.count(metrics, "post_count");
         if (posts.isEmpty()) {
-            posts = count(metrics, "tweet_count");
+            posts = JsonTrees.count(metrics, "tweet_count");
         }
-        OptionalLong listed = count(metrics, "listed_count");
+        OptionalLong listed = JsonTrees.count(metrics, "listed_count");
         if (followers.isEmpty()) missing.add("followers_count");
         if (following.isEmpty()) missing.add("following_count");
         if (posts.isEmpty()) missing.add("tweet_count/post_count");
@@ -172,20 +173,8 @@ final class UsersByResponse {
             return new FoundUser(username, id, null, "X returned public_metrics without " + String.join(", ", missing));
         }
         PublicMetrics read = new PublicMetrics(followers.getAsLong(), following.getAsLong(), posts.getAsLong(),
-                listed.getAsLong(), count(metrics, "like_count"), count(metrics, "media_count"));
+                listed.getAsLong(), JsonTrees.count(metrics, "like_count"), JsonTrees.count(metrics, "media_count"));
         return new FoundUser(username, id, read, null);
-    }
-
-    /**
-     * A non-negative integral counter; absent, null or anything else is "not reported". The parser reads an integer
-     * as an Integer or a Long when it fits in a long (a BigInteger only beyond), a fraction as a Double.
-     */
-    private static OptionalLong count(Map<String, Object> metrics, String name) {
-        Object value = metrics.get(name);
-        if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 0) {
-            return OptionalLong.empty();
-        }
-        return OptionalLong.of(((Number) value).longValue());
     }
 
     /** X sends ids as strings of digits; anything else cannot address the timeline. */
@@ -194,6 +183,6 @@ final class UsersByResponse {
     }
 
     private static String text(Object node, String name) {
-        return XJson.text(node, name);
+        return JsonTrees.text(node, name);
     }
 }

@@ -1,7 +1,7 @@
 package io.github.twitterstats.adapter.out.x;
 
+import static io.github.twitterstats.adapter.out.format.JsonTrees.text;
 import static io.github.twitterstats.adapter.out.x.XJson.lower;
-import static io.github.twitterstats.adapter.out.x.XJson.text;
 
 import io.github.twitterstats.domain.FailureReason;
 import java.util.ArrayList;
