@@ -88,8 +88,19 @@ public final class FakeAwsServices implements AutoCloseable {
 
     public FakeAwsServices outage(Outage outage) {
         this.outage = outage;
+        this.outageLeft.set(Integer.MAX_VALUE);
         return this;
     }
+
+    /** Fails the next {@code attempts} requests as {@code outage} would, then answers again. */
+    public FakeAwsServices outageFor(int attempts, Outage outage) {
+        this.outage = outage;
+        this.outageLeft.set(attempts);
+        return this;
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger outageLeft =
+            new java.util.concurrent.atomic.AtomicInteger(Integer.MAX_VALUE);
 
     /** Every request that reached the peer, answered or not (the SDK's retries included). */
     public int attempts() {
@@ -117,7 +128,8 @@ public final class FakeAwsServices implements AutoCloseable {
         public ResponseDefinition transform(ServeEvent serveEvent) {
             Request request = serveEvent.getRequest();
             attempts.incrementAndGet();
-            switch (outage) {
+            Outage failing = outageLeft.getAndDecrement() > 0 ? outage : Outage.NONE;
+            switch (failing) {
                 case CONNECTION_RESET -> {
                     return new ResponseDefinitionBuilder()
                             .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER).build();

@@ -1,20 +1,21 @@
 package io.github.twitterstats.adapter.out.aws;
 
 import io.github.twitterstats.config.Config;
+import io.github.twitterstats.config.Env;
+import io.github.twitterstats.domain.ConfigurationException;
 import io.github.twitterstats.domain.Service;
 import io.github.twitterstats.domain.ServiceUnavailableException;
 import io.github.twitterstats.support.Lazy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
@@ -22,20 +23,25 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  * Builds every AWS client here, each at most once per instance: the JDK's URL-connection HTTP client (no Netty or
  * Apache start-up cost in a Lambda), the region and credentials of the default chains, and ONE endpoint rule for
  * loopback peers: a service's own variable (AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_SQS) wins over AWS_ENDPOINT_URL,
- * and an S3 endpoint override also gets path-style addressing.
+ * and an S3 endpoint override also gets path-style addressing. SSM and Secrets Manager, one call each on a cold
+ * start, are no SDK clients: {@link AwsJsonApi} signs and sends their calls.
  */
 public final class AwsClients {
 
     private final Lazy<S3Client> s3;
     private final Lazy<SqsClient> sqs;
-    private final Lazy<SecretsManagerClient> secretsManager;
-    private final Lazy<SsmClient> ssm;
+    private final Lazy<AwsJsonApi> secretsManager;
+    private final Lazy<AwsJsonApi> ssm;
 
     public AwsClients(Config.AwsEndpoints endpoints) {
         this.s3 = new Lazy<>(() -> s3Client(endpoints.forS3()));
         this.sqs = new Lazy<>(() -> configure(SqsClient.builder(), endpoints.forSqs()).build());
-        this.secretsManager = new Lazy<>(() -> configure(SecretsManagerClient.builder(), endpoints.forOthers()).build());
-        this.ssm = new Lazy<>(() -> configure(SsmClient.builder(), endpoints.forOthers()).build());
+        Lazy<DefaultCredentialsProvider> credentials = new Lazy<>(() -> DefaultCredentialsProvider.builder().build());
+        AwsJsonApi.Access access = new AwsJsonApi.Access(endpoints.forOthers(), new Lazy<>(AwsClients::region),
+                () -> credentials.get().resolveCredentials());
+        this.secretsManager = new Lazy<>(() -> new AwsJsonApi(AwsJsonApi.Service.SECRETS_MANAGER, access,
+                AwsJsonApi.RETRIES));
+        this.ssm = new Lazy<>(() -> new AwsJsonApi(AwsJsonApi.Service.SSM, access, AwsJsonApi.RETRIES));
     }
 
     public S3Client s3() {
@@ -46,12 +52,22 @@ public final class AwsClients {
         return sqs.get();
     }
 
-    public SecretsManagerClient secretsManager() {
+    public AwsJsonApi secretsManager() {
         return secretsManager.get();
     }
 
-    public SsmClient ssm() {
+    public AwsJsonApi ssm() {
         return ssm.get();
+    }
+
+    /** The region of the SDK's default chain (AWS_REGION, the aws.region property, the profile, instance metadata). */
+    private static String region() {
+        try {
+            return new DefaultAwsRegionProviderChain().getRegion().id();
+        } catch (SdkClientException e) {
+            throw new ConfigurationException("no AWS region: set AWS_REGION (the region of the SSM parameter named by "
+                    + Env.ACCOUNTS_PARAMETER + " and of the secrets)");
+        }
     }
 
     private static S3Client s3Client(Optional<URI> endpoint) {
@@ -72,26 +88,8 @@ public final class AwsClients {
         return builder;
     }
 
-    /**
-     * Whether a failure that survived the SDK's retries is a passing outage (no connection, a 5xx, throttling)
-     * rather than an answer about our request (not found, access denied, invalid).
-     */
-    public static boolean isOutage(SdkException e) {
-        if (e instanceof AwsServiceException service) {
-            return service.isThrottlingException() || service.statusCode() >= 500;
-        }
-        return true;   // a client-side failure: the connection was refused, reset or timed out
-    }
-
     /** The outage as its kind, naming what could not be read and why, never a value. */
-    public static ServiceUnavailableException unavailable(Service service, String what, SdkException e) {
-        String why = e instanceof AwsServiceException a ? errorCode(e) + " (HTTP " + a.statusCode() + ")" : errorCode(e);
-        return new ServiceUnavailableException(service, what + " is unavailable after retries: " + why, e);
-    }
-
-    /** The service's error code (ResourceNotFoundException, ThrottlingException...), or the client failure's type. */
-    public static String errorCode(SdkException e) {
-        return e instanceof AwsServiceException a && a.awsErrorDetails() != null
-                ? a.awsErrorDetails().errorCode() : e.getClass().getSimpleName();
+    public static ServiceUnavailableException unavailable(Service service, String what, AwsJsonApi.Unavailable outage) {
+        return new ServiceUnavailableException(service, what + " is unavailable after retries: " + outage.why(), null);
     }
 }
