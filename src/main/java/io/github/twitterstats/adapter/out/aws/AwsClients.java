@@ -1,23 +1,14 @@
 package io.github.twitterstats.adapter.out.aws;
 
 import io.github.twitterstats.config.Config;
-import io.github.twitterstats.config.Env;
-import io.github.twitterstats.domain.ConfigurationException;
 import io.github.twitterstats.domain.Service;
 import io.github.twitterstats.domain.ServiceUnavailableException;
 import io.github.twitterstats.support.Lazy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -40,12 +31,11 @@ public final class AwsClients {
     public AwsClients(Config.AwsEndpoints endpoints) {
         this.s3 = new Lazy<>(() -> s3Client(endpoints.forS3()));
         this.sqs = new Lazy<>(() -> configure(SqsClient.builder(), endpoints.forSqs()).build());
-        Lazy<AwsCredentialsProvider> credentials = new Lazy<>(AwsClients::credentials);
-        AwsJsonApi.Access access = new AwsJsonApi.Access(endpoints.forOthers(), new Lazy<>(AwsClients::region),
-                () -> credentials.get().resolveCredentials());
-        this.secretsManager = new Lazy<>(() -> new AwsJsonApi(AwsJsonApi.Service.SECRETS_MANAGER, access,
+        // one region and credential chain for both; nothing of them is loaded before a call needs it
+        Lazy<AwsJsonApi.Access> access = new Lazy<>(() -> AwsJsonApi.Access.ofDefaultChains(endpoints.forOthers()));
+        this.secretsManager = new Lazy<>(() -> new AwsJsonApi(AwsJsonApi.Service.SECRETS_MANAGER, access.get(),
                 AwsJsonApi.RETRIES));
-        this.ssm = new Lazy<>(() -> new AwsJsonApi(AwsJsonApi.Service.SSM, access, AwsJsonApi.RETRIES));
+        this.ssm = new Lazy<>(() -> new AwsJsonApi(AwsJsonApi.Service.SSM, access.get(), AwsJsonApi.RETRIES));
     }
 
     public S3Client s3() {
@@ -62,29 +52,6 @@ public final class AwsClients {
 
     public AwsJsonApi ssm() {
         return ssm.get();
-    }
-
-    /**
-     * The SDK's default credential chain, with its first two links (the aws.accessKeyId... properties, then
-     * AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN: a Lambda's own) tried before the whole chain
-     * is built: building it (web identity, profiles, SSO, container, instance metadata) cost ~45 ms and ~230
-     * classes on one core, measured, where a Lambda needs none of it.
-     */
-    private static AwsCredentialsProvider credentials() {
-        Lazy<DefaultCredentialsProvider> wholeChain = new Lazy<>(() -> DefaultCredentialsProvider.builder().build());
-        return AwsCredentialsProviderChain.builder().reuseLastProviderEnabled(true).credentialsProviders(
-                SystemPropertyCredentialsProvider.create(), EnvironmentVariableCredentialsProvider.create(),
-                () -> wholeChain.get().resolveCredentials()).build();
-    }
-
-    /** The region of the SDK's default chain (AWS_REGION, the aws.region property, the profile, instance metadata). */
-    private static String region() {
-        try {
-            return new DefaultAwsRegionProviderChain().getRegion().id();
-        } catch (SdkClientException e) {
-            throw new ConfigurationException("no AWS region: set AWS_REGION (the region of the SSM parameter named by "
-                    + Env.ACCOUNTS_PARAMETER + " and of the secrets)");
-        }
     }
 
     private static S3Client s3Client(Optional<URI> endpoint) {

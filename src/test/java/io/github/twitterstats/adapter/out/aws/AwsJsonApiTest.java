@@ -20,6 +20,11 @@ class AwsJsonApiTest {
                 .isEqualTo(URI.create("https://secretsmanager.cn-north-1.amazonaws.com.cn/"));
         assertThat(AwsJsonApi.endpoint(AwsJsonApi.Service.SSM, "us-gov-west-1"))
                 .isEqualTo(URI.create("https://ssm.us-gov-west-1.amazonaws.com/"));
+        assertThat(AwsJsonApi.endpoint(AwsJsonApi.Service.SSM, "us-iso-east-1"))
+                .isEqualTo(URI.create("https://ssm.us-iso-east-1.c2s.ic.gov/"));
+        assertThat(AwsJsonApi.endpoint(AwsJsonApi.Service.SSM, "cn-newplace-9"))
+                .as("a region newer than the SDK, by its partition's pattern")
+                .isEqualTo(URI.create("https://ssm.cn-newplace-9.amazonaws.com.cn/"));
     }
 
     @Test
