@@ -92,7 +92,8 @@ public final class AwsJsonApi {
         /** The region and credentials of the SDK's default chains (the credentials' environment link first). */
         public static Access ofDefaultChains(Optional<URI> endpointOverride) {
             Lazy<AwsCredentialsProvider> credentials = new Lazy<>(Access::defaultCredentials);
-            return new Access(endpointOverride, new Lazy<>(Access::defaultRegion), () -> credentials.get().resolveCredentials());
+            return new Access(endpointOverride, new Lazy<>(Access::defaultRegion),
+                    () -> credentials.get().resolveCredentials());
         }
 
         /**
