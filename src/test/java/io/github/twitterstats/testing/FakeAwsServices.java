@@ -31,8 +31,8 @@ import java.util.regex.Pattern;
  * <p>
  * The signature is checked as AWS checks it (Signature Version 4, "Create a signed AWS API request" in the IAM
  * user guide): the peer rebuilds the canonical request from what arrived on the wire (method, path, query, the
- * signed headers' values, the body's SHA-256), derives the signing key from {@link #SECRET_ACCESS_KEY} and the
- * credential scope, and compares. An unknown access key, a scope outside {@link #REGION}, a request whose Host is
+ * signed headers' values, the body's SHA-256), derives the signing key from the access key's secret and the
+ * credential scope, and compares; temporary credentials need their X-Amz-Security-Token. An unknown access key, a scope outside {@link #REGION}, a request whose Host is
  * unsigned, a stale X-Amz-Date or any mismatch gets AWS's 400 answer.
  */
 public final class FakeAwsServices implements AutoCloseable {
@@ -40,6 +40,10 @@ public final class FakeAwsServices implements AutoCloseable {
     /** The credentials the peer accepts: the ones the test JVMs and the jar's child processes are given. */
     public static final String ACCESS_KEY_ID = "test-access-key";
     public static final String SECRET_ACCESS_KEY = "test-secret-key";
+    /** Temporary credentials, as a Lambda function gets them: usable only with their session token. */
+    public static final String SESSION_ACCESS_KEY_ID = "ASIATESTSESSIONKEY";
+    public static final String SESSION_SECRET_ACCESS_KEY = "test-session-secret";
+    public static final String SESSION_TOKEN = "test-session-token";
     /** The region the peer stands for. */
     public static final String REGION = "us-east-1";
 
@@ -257,7 +261,10 @@ public final class FakeAwsServices implements AutoCloseable {
                 java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC);
 
         static ResponseDefinition verify(Request request, java.util.regex.Matcher authorization) {
-            if (!ACCESS_KEY_ID.equals(authorization.group("key"))) {
+            String secret = ACCESS_KEY_ID.equals(authorization.group("key")) ? SECRET_ACCESS_KEY
+                    : SESSION_ACCESS_KEY_ID.equals(authorization.group("key")) ? SESSION_SECRET_ACCESS_KEY : null;
+            boolean temporary = SESSION_ACCESS_KEY_ID.equals(authorization.group("key"));
+            if (secret == null || temporary != SESSION_TOKEN.equals(request.getHeader("X-Amz-Security-Token"))) {
                 return Protocol.error(400, "UnrecognizedClientException",
                         "The security token included in the request is invalid.");
             }
@@ -303,7 +310,7 @@ public final class FakeAwsServices implements AutoCloseable {
                     + authorization.group("service") + "/aws4_request";
             String stringToSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n"
                     + hex(sha256(canonical.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            byte[] key = ("AWS4" + SECRET_ACCESS_KEY).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] key = ("AWS4" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8);
             for (String part : scope.split("/")) {
                 key = hmac(key, part);
             }

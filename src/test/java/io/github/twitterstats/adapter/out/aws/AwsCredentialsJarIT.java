@@ -68,6 +68,20 @@ class AwsCredentialsJarIT {
     }
 
     @Test
+    void temporaryCredentialsAsLambdaGivesThemSignWithTheirSessionToken() throws Exception {
+        x.addAccount("nasa");
+        aws.secret("ts/x", "{\"bearer_token\":\"" + BEARER + "\"}").parameter("/ts/accounts", "StringList", "nasa");
+
+        Result result = runJar(Map.of("AWS_REGION", FakeAwsServices.REGION,
+                "AWS_ACCESS_KEY_ID", FakeAwsServices.SESSION_ACCESS_KEY_ID,
+                "AWS_SECRET_ACCESS_KEY", FakeAwsServices.SESSION_SECRET_ACCESS_KEY,
+                "AWS_SESSION_TOKEN", FakeAwsServices.SESSION_TOKEN), "--dry-run");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(aws.calls()).containsExactly("GetParameter /ts/accounts", "GetSecretValue ts/x");
+    }
+
+    @Test
     void noCredentialsAnywhereFailsTheRunWithoutAnAttempt() throws Exception {
         aws.parameter("/ts/accounts", "StringList", "nasa");
 
