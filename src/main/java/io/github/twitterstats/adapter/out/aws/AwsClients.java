@@ -10,7 +10,6 @@ import java.util.Optional;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
@@ -18,31 +17,33 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  * Builds every AWS client here, each at most once per instance: the JDK's URL-connection HTTP client (no Netty or
  * Apache start-up cost in a Lambda), the region and credentials of the default chains, and ONE endpoint rule for
  * loopback peers: a service's own variable (AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_SQS) wins over AWS_ENDPOINT_URL,
- * and an S3 endpoint override also gets path-style addressing. SSM and Secrets Manager, one call each on a cold
- * start, are no SDK clients: {@link AwsJsonApi} signs and sends their calls.
+ * and an S3 endpoint override also gets path-style addressing. SSM, Secrets Manager and SQS (a call or a few on a
+ * cold start) are no SDK clients: {@link AwsJsonApi} signs and sends their calls.
  */
 public final class AwsClients {
 
     private final Lazy<S3Client> s3;
-    private final Lazy<SqsClient> sqs;
+    private final Lazy<AwsJsonApi> sqs;
     private final Lazy<AwsJsonApi> secretsManager;
     private final Lazy<AwsJsonApi> ssm;
 
     public AwsClients(Config.AwsEndpoints endpoints) {
         this.s3 = new Lazy<>(() -> s3Client(endpoints.forS3()));
-        this.sqs = new Lazy<>(() -> configure(SqsClient.builder(), endpoints.forSqs()).build());
-        // one region and credential chain for both; nothing of them is loaded before a call needs it
-        Lazy<AwsJsonApi.Access> access = new Lazy<>(() -> AwsJsonApi.Access.ofDefaultChains(endpoints.forOthers()));
-        this.secretsManager = new Lazy<>(() -> new AwsJsonApi(AwsJsonApi.Service.SECRETS_MANAGER, access.get(),
+        // one region and credential chain for the three; nothing of them is loaded before a call needs it
+        Lazy<AwsJsonApi.Access> access = new Lazy<>(AwsJsonApi.Access::ofDefaultChains);
+        this.secretsManager = new Lazy<>(() -> new AwsJsonApi(AwsJsonApi.Service.SECRETS_MANAGER,
+                endpoints.forOthers(), access.get(), AwsJsonApi.RETRIES));
+        this.ssm = new Lazy<>(() -> new AwsJsonApi(AwsJsonApi.Service.SSM, endpoints.forOthers(), access.get(),
                 AwsJsonApi.RETRIES));
-        this.ssm = new Lazy<>(() -> new AwsJsonApi(AwsJsonApi.Service.SSM, access.get(), AwsJsonApi.RETRIES));
+        this.sqs = new Lazy<>(() -> new AwsJsonApi(AwsJsonApi.Service.SQS, endpoints.forSqs(), access.get(),
+                AwsJsonApi.RETRIES));
     }
 
     public S3Client s3() {
         return s3.get();
     }
 
-    public SqsClient sqs() {
+    public AwsJsonApi sqs() {
         return sqs.get();
     }
 

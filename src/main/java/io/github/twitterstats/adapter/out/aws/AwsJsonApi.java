@@ -35,11 +35,11 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
- * One AWS service spoken over the AWS JSON 1.1 protocol (SSM's GetParameter, Secrets Manager's
- * GetSecretValue): a POST of a JSON body to the service's endpoint with {@code X-Amz-Target}, signed with the
- * SDK's own SigV4 signer, sent over the project's one HTTP way ({@link PlainHttp}). Each of these is one call
- * on a cold start, for which a whole SDK service client (its model, endpoint rules, interceptors, 6.2 MB of jar
- * for the two) cost more than the call.
+ * One AWS service spoken over the AWS JSON protocol (SSM's GetParameter and Secrets Manager's GetSecretValue in
+ * version 1.1, SQS's SendMessageBatch in 1.0): a POST of a JSON body to the service's endpoint with
+ * {@code X-Amz-Target}, signed with the SDK's own SigV4 signer, sent over the project's one HTTP way
+ * ({@link PlainHttp}). Each is one call or a few on a cold start, for which a whole SDK service client (its model,
+ * endpoint rules, interceptors; 7 MB of jar for the three) cost more than the calls.
  * <p>
  * The endpoint is {@code https://<service>.<region>.<partition's DNS suffix>} (so {@code .amazonaws.com.cn} in
  * China), or the override the configuration names. Retries follow the SDK's standard mode: a connection failure,
@@ -60,17 +60,24 @@ public final class AwsJsonApi {
     /** Transient error codes the SDK retries although AWS sends them with a 4xx. */
     private static final Set<String> TRANSIENT = Set.of("RequestTimeout", "RequestTimeoutException",
             "IDPCommunicationError");
-    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
     private static final JsonFactory JSON = new JsonFactory();
     /** Headers the JDK's HttpURLConnection sets itself (and refuses from callers), with the same value. */
     private static final Set<String> SET_BY_THE_CONNECTION = Set.of("host", "content-length");
 
-    /** A service's names: for the endpoint and signature ({@code ssm}) and the target's prefix ({@code AmazonSSM}). */
-    public record Service(String signingName, String targetPrefix) {
-        public static final Service SSM = new Service("ssm", "AmazonSSM");
-        public static final Service SECRETS_MANAGER = new Service("secretsmanager", "secretsmanager");
+    /**
+     * A service's names: for the endpoint and signature ({@code ssm}), the target's prefix ({@code AmazonSSM}), and
+     * the JSON protocol version it speaks.
+     */
+    public record Service(String signingName, String targetPrefix, String jsonVersion) {
+        public static final Service SSM = new Service("ssm", "AmazonSSM", "1.1");
+        public static final Service SECRETS_MANAGER = new Service("secretsmanager", "secretsmanager", "1.1");
+        public static final Service SQS = new Service("sqs", "AmazonSQS", "1.0");
+
+        String contentType() {
+            return "application/x-amz-json-" + jsonVersion;
+        }
     }
 
     /** What a call came to. */
@@ -85,15 +92,13 @@ public final class AwsJsonApi {
     /** An outage that outlasted the retries (no connection, a 5xx, throttling), or no credentials; {@code why} names it. */
     public record Unavailable(String why) implements Outcome { }
 
-    /** Where a service is reached and as whom: the region and credentials, resolved on use. */
-    public record Access(Optional<URI> endpointOverride, Supplier<String> region,
-                         Supplier<? extends AwsCredentialsIdentity> credentials) {
+    /** As whom and where services are called: the credentials and region, resolved on use. */
+    public record Access(Supplier<String> region, Supplier<? extends AwsCredentialsIdentity> credentials) {
 
         /** The region and credentials of the SDK's default chains (the credentials' environment link first). */
-        public static Access ofDefaultChains(Optional<URI> endpointOverride) {
+        public static Access ofDefaultChains() {
             Lazy<AwsCredentialsProvider> credentials = new Lazy<>(Access::defaultCredentials);
-            return new Access(endpointOverride, new Lazy<>(Access::defaultRegion),
-                    () -> credentials.get().resolveCredentials());
+            return new Access(new Lazy<>(Access::defaultRegion), () -> credentials.get().resolveCredentials());
         }
 
         /**
@@ -115,19 +120,22 @@ public final class AwsJsonApi {
                 return new DefaultAwsRegionProviderChain().getRegion().id();
             } catch (SdkClientException e) {
                 throw new ConfigurationException("no AWS region: set AWS_REGION (the region of the SSM parameter named by "
-                        + Env.ACCOUNTS_PARAMETER + " and of the secrets)");
+                        + Env.ACCOUNTS_PARAMETER + ", of the secrets and of the backup queue)");
             }
         }
     }
 
     private final Service service;
+    private final Optional<URI> endpointOverride;
     private final Access access;
     private final PlainHttp http;
     private final Backoff retries;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
-    public AwsJsonApi(Service service, Access access, Backoff retries) {
+    /** {@code retries}: {@link #RETRIES}, or a single attempt for a caller that retries itself. */
+    public AwsJsonApi(Service service, Optional<URI> endpointOverride, Access access, Backoff retries) {
         this.service = service;
+        this.endpointOverride = endpointOverride;
         this.access = access;
         this.http = new PlainHttp(CONNECT_TIMEOUT, false);
         this.retries = retries;
@@ -142,7 +150,7 @@ public final class AwsJsonApi {
     /** Calls {@code operation} with the JSON object {@code body}, retrying outages. */
     public Outcome call(String operation, byte[] body) {
         String region = access.region().get();
-        URI uri = access.endpointOverride().map(AwsJsonApi::withPath).orElseGet(() -> endpoint(service, region));
+        URI uri = endpointOverride.map(AwsJsonApi::withPath).orElseGet(() -> endpoint(service, region));
         AwsCredentialsIdentity credentials;
         try {
             credentials = access.credentials().get();
@@ -167,7 +175,7 @@ public final class AwsJsonApi {
     private Map<String, String> signedHeaders(URI uri, String target, String region,
                                               AwsCredentialsIdentity credentials, byte[] body) {
         SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(uri)
-                .putHeader("Content-Type", CONTENT_TYPE).putHeader("X-Amz-Target", target).build();
+                .putHeader("Content-Type", service.contentType()).putHeader("X-Amz-Target", target).build();
         SdkHttpRequest signed = signer.sign(r -> r.identity(credentials).request(request)
                         .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
                         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service.signingName())
@@ -215,23 +223,35 @@ public final class AwsJsonApi {
         return type.substring(type.lastIndexOf('#') + 1).strip();
     }
 
-    /** A request body: a JSON object of text and boolean members, in the given order. */
+    /** A request body: a JSON object whose members are text, booleans or lists of such objects, in their order. */
     public static byte[] requestBody(Map<String, ?> members) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartObject();
-            for (Map.Entry<String, ?> member : members.entrySet()) {
-                if (member.getValue() instanceof Boolean flag) {
-                    json.writeBooleanField(member.getKey(), flag);
-                } else {
-                    json.writeStringField(member.getKey(), (String) member.getValue());
-                }
-            }
-            json.writeEndObject();
+            writeObject(json, members);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);   // a byte array does not fail
         }
         return out.toByteArray();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void writeObject(JsonGenerator json, Map<String, ?> members) throws IOException {
+        json.writeStartObject();
+        for (Map.Entry<String, ?> member : members.entrySet()) {
+            json.writeFieldName(member.getKey());
+            if (member.getValue() instanceof Boolean flag) {
+                json.writeBoolean(flag);
+            } else if (member.getValue() instanceof List<?> list) {
+                json.writeStartArray();
+                for (Object element : list) {
+                    writeObject(json, (Map<String, ?>) element);
+                }
+                json.writeEndArray();
+            } else {
+                json.writeString((String) member.getValue());
+            }
+        }
+        json.writeEndObject();
     }
 
     /** The text at {@code path} (member names from the top) of a JSON object, if it is there and is text. */
