@@ -28,14 +28,30 @@ import java.util.regex.Pattern;
  * {@code Content-Type: application/x-amz-json-1.1}, a SigV4 {@code Authorization} header whose
  * credential scope names the service, and a JSON body with only the documented members. Anything
  * else gets the error AWS would send, so a client that drifts from the protocol fails here.
+ * <p>
+ * The signature is checked as AWS checks it (Signature Version 4, "Create a signed AWS API request" in the IAM
+ * user guide): the peer rebuilds the canonical request from what arrived on the wire (method, path, query, the
+ * signed headers' values, the body's SHA-256), derives the signing key from the access key's secret and the
+ * credential scope, and compares; temporary credentials need their X-Amz-Security-Token. An unknown access key, a scope outside {@link #REGION}, a request whose Host is
+ * unsigned, a stale X-Amz-Date or any mismatch gets AWS's 400 answer.
  */
 public final class FakeAwsServices implements AutoCloseable {
+
+    /** The credentials the peer accepts: the ones the test JVMs and the jar's child processes are given. */
+    public static final String ACCESS_KEY_ID = "test-access-key";
+    public static final String SECRET_ACCESS_KEY = "test-secret-key";
+    /** Temporary credentials, as a Lambda function gets them: usable only with their session token. */
+    public static final String SESSION_ACCESS_KEY_ID = "ASIATESTSESSIONKEY";
+    public static final String SESSION_SECRET_ACCESS_KEY = "test-session-secret";
+    public static final String SESSION_TOKEN = "test-session-token";
+    /** The region the peer stands for. */
+    public static final String REGION = "us-east-1";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final Pattern SIGV4 = Pattern.compile(
-            "^AWS4-HMAC-SHA256 Credential=[A-Za-z0-9_-]+/\\d{8}/[a-z0-9-]+/(?<service>[a-z0-9-]+)/aws4_request,"
-                    + " ?SignedHeaders=[a-z0-9;-]+, ?Signature=[0-9a-f]{64}$");
+            "^AWS4-HMAC-SHA256 Credential=(?<key>[A-Za-z0-9_-]+)/(?<date>\\d{8})/(?<region>[a-z0-9-]+)/(?<service>[a-z0-9-]+)"
+                    + "/aws4_request, ?SignedHeaders=(?<headers>[a-z0-9;-]+), ?Signature=(?<signature>[0-9a-f]{64})$");
 
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final Map<String, Parameter> parameters = new ConcurrentHashMap<>();
@@ -76,8 +92,19 @@ public final class FakeAwsServices implements AutoCloseable {
 
     public FakeAwsServices outage(Outage outage) {
         this.outage = outage;
+        this.outageLeft.set(Integer.MAX_VALUE);
         return this;
     }
+
+    /** Fails the next {@code attempts} requests as {@code outage} would, then answers again. */
+    public FakeAwsServices outageFor(int attempts, Outage outage) {
+        this.outage = outage;
+        this.outageLeft.set(attempts);
+        return this;
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger outageLeft =
+            new java.util.concurrent.atomic.AtomicInteger(Integer.MAX_VALUE);
 
     /** Every request that reached the peer, answered or not (the SDK's retries included). */
     public int attempts() {
@@ -105,7 +132,8 @@ public final class FakeAwsServices implements AutoCloseable {
         public ResponseDefinition transform(ServeEvent serveEvent) {
             Request request = serveEvent.getRequest();
             attempts.incrementAndGet();
-            switch (outage) {
+            Outage failing = outageLeft.getAndDecrement() > 0 ? outage : Outage.NONE;
+            switch (failing) {
                 case CONNECTION_RESET -> {
                     return new ResponseDefinitionBuilder()
                             .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER).build();
@@ -135,6 +163,10 @@ public final class FakeAwsServices implements AutoCloseable {
             var signature = SIGV4.matcher(String.valueOf(request.getHeader("Authorization")));
             if (!signature.matches() || request.getHeader("X-Amz-Date") == null) {
                 return error(400, "MissingAuthenticationTokenException", "request is not SigV4-signed");
+            }
+            ResponseDefinition refused = SigV4.verify(request, signature);
+            if (refused != null) {
+                return refused;
             }
             JsonNode body;
             try {
@@ -219,6 +251,111 @@ public final class FakeAwsServices implements AutoCloseable {
             return new ResponseDefinitionBuilder().withStatus(status)
                     .withHeader("Content-Type", CONTENT_TYPE).withHeader("x-amzn-ErrorType", type)
                     .withBody(body.toString()).build();
+        }
+    }
+
+    /** Signature Version 4 as AWS verifies it, written from the IAM user guide's description of the algorithm. */
+    private static final class SigV4 {
+
+        private static final java.time.format.DateTimeFormatter AMZ_DATE =
+                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC);
+
+        static ResponseDefinition verify(Request request, java.util.regex.Matcher authorization) {
+            String secret = ACCESS_KEY_ID.equals(authorization.group("key")) ? SECRET_ACCESS_KEY
+                    : SESSION_ACCESS_KEY_ID.equals(authorization.group("key")) ? SESSION_SECRET_ACCESS_KEY : null;
+            boolean temporary = SESSION_ACCESS_KEY_ID.equals(authorization.group("key"));
+            if (secret == null || temporary != SESSION_TOKEN.equals(request.getHeader("X-Amz-Security-Token"))) {
+                return Protocol.error(400, "UnrecognizedClientException",
+                        "The security token included in the request is invalid.");
+            }
+            if (!REGION.equals(authorization.group("region"))) {
+                return Protocol.error(400, "InvalidSignatureException", "Credential should be scoped to a valid region.");
+            }
+            String amzDate = request.getHeader("X-Amz-Date");
+            java.time.Instant signedAt;
+            try {
+                signedAt = java.time.Instant.from(AMZ_DATE.parse(amzDate));
+            } catch (java.time.DateTimeException e) {
+                return Protocol.error(400, "IncompleteSignatureException", "X-Amz-Date is not yyyyMMddTHHmmssZ");
+            }
+            if (!amzDate.startsWith(authorization.group("date"))
+                    || java.time.Duration.between(signedAt, java.time.Instant.now()).abs().toMinutes() >= 15) {
+                return Protocol.error(400, "InvalidSignatureException", "Signature expired or not of this date.");
+            }
+            List<String> signedHeaders = List.of(authorization.group("headers").split(";"));
+            if (!signedHeaders.contains("host") || !signedHeaders.contains("x-amz-date")
+                    || !signedHeaders.equals(signedHeaders.stream().sorted().toList())) {
+                return Protocol.error(400, "IncompleteSignatureException", "host and x-amz-date must be signed, in order");
+            }
+            byte[] body = request.getBody() == null ? new byte[0] : request.getBody();
+            String payloadHash = hex(sha256(body));
+            String declared = request.getHeader("X-Amz-Content-Sha256");
+            if (declared != null && !declared.equals(payloadHash)) {
+                return Protocol.error(400, "InvalidSignatureException", "x-amz-content-sha256 does not match the body");
+            }
+            StringBuilder canonical = new StringBuilder()
+                    .append(request.getMethod().getName()).append('\n')
+                    .append(path(request.getUrl())).append('\n')
+                    .append(query(request.getUrl())).append('\n');
+            for (String name : signedHeaders) {
+                if (!request.containsHeader(name)) {
+                    return Protocol.error(400, "InvalidSignatureException", "signed header " + name + " is missing");
+                }
+                String value = String.join(",", request.header(name).values().stream()
+                        .map(v -> v.strip().replaceAll(" +", " ")).toList());
+                canonical.append(name).append(':').append(value).append('\n');
+            }
+            canonical.append('\n').append(authorization.group("headers")).append('\n').append(payloadHash);
+            String scope = authorization.group("date") + "/" + authorization.group("region") + "/"
+                    + authorization.group("service") + "/aws4_request";
+            String stringToSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n"
+                    + hex(sha256(canonical.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            byte[] key = ("AWS4" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            for (String part : scope.split("/")) {
+                key = hmac(key, part);
+            }
+            if (!hex(hmac(key, stringToSign)).equals(authorization.group("signature"))) {
+                return Protocol.error(400, "InvalidSignatureException", "The request signature we calculated does"
+                        + " not match the signature you provided.");
+            }
+            return null;
+        }
+
+        private static String path(String url) {
+            int q = url.indexOf('?');
+            String path = q < 0 ? url : url.substring(0, q);
+            return path.isEmpty() ? "/" : path;
+        }
+
+        private static String query(String url) {
+            int q = url.indexOf('?');
+            if (q < 0) {
+                return "";
+            }
+            return java.util.Arrays.stream(url.substring(q + 1).split("&")).filter(p -> !p.isEmpty())
+                    .map(p -> p.contains("=") ? p : p + "=").sorted().collect(java.util.stream.Collectors.joining("&"));
+        }
+
+        private static byte[] sha256(byte[] bytes) {
+            try {
+                return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static byte[] hmac(byte[] key, String data) {
+            try {
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+                return mac.doFinal(data.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static String hex(byte[] bytes) {
+            return java.util.HexFormat.of().formatHex(bytes);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.twitterstats.testing;
 
 import io.github.twitterstats.adapter.out.aws.AwsClients;
+import io.github.twitterstats.adapter.out.aws.AwsJsonApi;
 import io.github.twitterstats.config.Config;
 import java.net.URI;
 import java.util.List;
@@ -26,15 +27,22 @@ public final class LoopbackSqs implements AutoCloseable {
     public LoopbackSqs() {
         server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
         endpoint = URI.create("http://127.0.0.1:" + server.waitUntilStarted().localAddress().getPort());
-        client = new AwsClients(new Config.AwsEndpoints(Optional.empty(), Optional.empty(), Optional.of(endpoint))).sqs();
+        client = SqsClient.builder().endpointOverride(endpoint)
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build();
     }
 
     public URI endpoint() {
         return endpoint;
     }
 
+    /** The tests' own client, to make queues and receive messages. */
     public SqsClient client() {
         return client;
+    }
+
+    /** The project's way to SQS (what the backup scheduler sends with), pointed here. */
+    public AwsJsonApi api() {
+        return new AwsClients(new Config.AwsEndpoints(Optional.empty(), Optional.empty(), Optional.of(endpoint))).sqs();
     }
 
     public String createQueue(String name, int visibilityTimeoutSeconds) {

@@ -10,11 +10,6 @@ import java.util.Optional;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
@@ -22,35 +17,41 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  * Builds every AWS client here, each at most once per instance: the JDK's URL-connection HTTP client (no Netty or
  * Apache start-up cost in a Lambda), the region and credentials of the default chains, and ONE endpoint rule for
  * loopback peers: a service's own variable (AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_SQS) wins over AWS_ENDPOINT_URL,
- * and an S3 endpoint override also gets path-style addressing.
+ * and an S3 endpoint override also gets path-style addressing. SSM, Secrets Manager and SQS (a call or a few on a
+ * cold start) are no SDK clients: {@link AwsJsonApi} signs and sends their calls.
  */
 public final class AwsClients {
 
     private final Lazy<S3Client> s3;
-    private final Lazy<SqsClient> sqs;
-    private final Lazy<SecretsManagerClient> secretsManager;
-    private final Lazy<SsmClient> ssm;
+    private final Lazy<AwsJsonApi> sqs;
+    private final Lazy<AwsJsonApi> secretsManager;
+    private final Lazy<AwsJsonApi> ssm;
 
     public AwsClients(Config.AwsEndpoints endpoints) {
         this.s3 = new Lazy<>(() -> s3Client(endpoints.forS3()));
-        this.sqs = new Lazy<>(() -> configure(SqsClient.builder(), endpoints.forSqs()).build());
-        this.secretsManager = new Lazy<>(() -> configure(SecretsManagerClient.builder(), endpoints.forOthers()).build());
-        this.ssm = new Lazy<>(() -> configure(SsmClient.builder(), endpoints.forOthers()).build());
+        // one region and credential chain for the three; nothing of them is loaded before a call needs it
+        Lazy<AwsJsonApi.Access> access = new Lazy<>(AwsJsonApi.Access::ofDefaultChains);
+        this.secretsManager = new Lazy<>(() -> new AwsJsonApi(AwsJsonApi.Service.SECRETS_MANAGER,
+                endpoints.forOthers(), access.get(), AwsJsonApi.RETRIES));
+        this.ssm = new Lazy<>(() -> new AwsJsonApi(AwsJsonApi.Service.SSM, endpoints.forOthers(), access.get(),
+                AwsJsonApi.RETRIES));
+        this.sqs = new Lazy<>(() -> new AwsJsonApi(AwsJsonApi.Service.SQS, endpoints.forSqs(), access.get(),
+                AwsJsonApi.RETRIES));
     }
 
     public S3Client s3() {
         return s3.get();
     }
 
-    public SqsClient sqs() {
+    public AwsJsonApi sqs() {
         return sqs.get();
     }
 
-    public SecretsManagerClient secretsManager() {
+    public AwsJsonApi secretsManager() {
         return secretsManager.get();
     }
 
-    public SsmClient ssm() {
+    public AwsJsonApi ssm() {
         return ssm.get();
     }
 
@@ -72,26 +73,8 @@ public final class AwsClients {
         return builder;
     }
 
-    /**
-     * Whether a failure that survived the SDK's retries is a passing outage (no connection, a 5xx, throttling)
-     * rather than an answer about our request (not found, access denied, invalid).
-     */
-    public static boolean isOutage(SdkException e) {
-        if (e instanceof AwsServiceException service) {
-            return service.isThrottlingException() || service.statusCode() >= 500;
-        }
-        return true;   // a client-side failure: the connection was refused, reset or timed out
-    }
-
     /** The outage as its kind, naming what could not be read and why, never a value. */
-    public static ServiceUnavailableException unavailable(Service service, String what, SdkException e) {
-        String why = e instanceof AwsServiceException a ? errorCode(e) + " (HTTP " + a.statusCode() + ")" : errorCode(e);
-        return new ServiceUnavailableException(service, what + " is unavailable after retries: " + why, e);
-    }
-
-    /** The service's error code (ResourceNotFoundException, ThrottlingException...), or the client failure's type. */
-    public static String errorCode(SdkException e) {
-        return e instanceof AwsServiceException a && a.awsErrorDetails() != null
-                ? a.awsErrorDetails().errorCode() : e.getClass().getSimpleName();
+    public static ServiceUnavailableException unavailable(Service service, String what, AwsJsonApi.Unavailable outage) {
+        return new ServiceUnavailableException(service, what + " is unavailable after retries: " + outage.why(), null);
     }
 }

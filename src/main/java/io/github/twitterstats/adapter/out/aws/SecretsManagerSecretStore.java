@@ -1,68 +1,73 @@
 package io.github.twitterstats.adapter.out.aws;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.twitterstats.domain.ConfigurationException;
 import io.github.twitterstats.domain.Service;
 import io.github.twitterstats.port.SecretStore;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+import java.util.Optional;
 
-/** Reads JSON credential secrets from AWS Secrets Manager. Secret values never reach a message. */
+/** Reads JSON credential secrets from AWS Secrets Manager (one GetSecretValue call). Secret values never reach a message. */
 public final class SecretsManagerSecretStore implements SecretStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
-    private final SecretsManagerClient client;
+    private final AwsJsonApi secretsManager;
 
-    public SecretsManagerSecretStore(SecretsManagerClient client) {
-        this.client = client;
+    public SecretsManagerSecretStore(AwsJsonApi secretsManager) {
+        this.secretsManager = secretsManager;
     }
-
 
     @Override
     public Map<String, String> read(String secretId) {
-        GetSecretValueResponse response;
-        try {
-            response = client.getSecretValue(b -> b.secretId(secretId));
-        } catch (SdkException e) {
-            if (AwsClients.isOutage(e)) {
-                throw AwsClients.unavailable(Service.SECRETS_MANAGER, "Secrets Manager, reading the secret '"
-                        + secretId + "',", e);
-            }
+        AwsJsonApi.Outcome outcome = secretsManager.call("GetSecretValue",
+                AwsJsonApi.requestBody(Map.of("SecretId", secretId)));
+        if (outcome instanceof AwsJsonApi.Refused refused) {
             throw new ConfigurationException("cannot read the Secrets Manager secret '" + secretId + "': "
-                    + AwsClients.errorCode(e) + " (check the secret's name or ARN and that this role may"
+                    + refused.errorCode() + " (check the secret's name or ARN and that this role may"
                     + " call secretsmanager:GetSecretValue on it)");
         }
-        if (response.secretString() == null) {
+        if (outcome instanceof AwsJsonApi.Unavailable outage) {
+            throw AwsClients.unavailable(Service.SECRETS_MANAGER, "Secrets Manager, reading the secret '"
+                    + secretId + "',", outage);
+        }
+        Optional<String> secretString = AwsJsonApi.text(((AwsJsonApi.Answered) outcome).body(), List.of("SecretString"));
+        if (secretString.isEmpty()) {
             throw new ConfigurationException("the secret '" + secretId + "' has no SecretString; store it as a JSON"
                     + " object of text fields");
         }
-        return fields(secretId, response.secretString());
+        return fields(secretId, secretString.get());
     }
 
+    /** The object's members whose values are text, numbers or booleans (as text); nulls, objects and arrays are left out. */
     private static Map<String, String> fields(String secretId, String secretString) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(secretString);
+        Map<String, String> fields = new LinkedHashMap<>();
+        try (JsonParser parser = JSON.createParser(secretString)) {
+            if (parser.nextToken() == JsonToken.START_OBJECT) {
+                for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                    String name = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    if (value.isStructStart()) {
+                        parser.skipChildren();
+                    } else if (value == JsonToken.VALUE_NULL) {
+                        fields.remove(name);
+                    } else {
+                        fields.put(name, parser.getText());
+                    }
+                }
+                if (parser.currentToken() == JsonToken.END_OBJECT) {
+                    return fields;
+                }
+            }
         } catch (IOException e) {
             // The parser's message may quote the secret's text: leave it out.
-            root = null;
         }
-        if (root == null || !root.isObject()) {
-            throw new ConfigurationException("the secret '" + secretId + "' must be a JSON object such as"
-                    + " {\"api_key\": \"...\"}");
-        }
-        Map<String, String> fields = new LinkedHashMap<>();
-        root.fields().forEachRemaining(e -> {
-            if (e.getValue().isValueNode() && !e.getValue().isNull()) {
-                fields.put(e.getKey(), e.getValue().asText());
-            }
-        });
-        return fields;
+        throw new ConfigurationException("the secret '" + secretId + "' must be a JSON object such as"
+                + " {\"api_key\": \"...\"}");
     }
 }

@@ -1,20 +1,19 @@
 package io.github.twitterstats.adapter.out.aws;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.twitterstats.domain.BackupJob;
 import io.github.twitterstats.domain.RunFailedException;
 import io.github.twitterstats.port.BackupQueue;
 import io.github.twitterstats.support.Backoff;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
-import software.amazon.awssdk.services.sqs.model.SqsException;
+import java.util.Optional;
 
 /**
  * The backup queue in SQS: SendMessageBatch with up to 10 messages a call (SQS's limit). A batch
@@ -24,17 +23,17 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
 public final class SqsBackupQueue implements BackupQueue {
 
     static final int BATCH = 10;
+    private static final JsonFactory JSON = new JsonFactory();
 
-    private final SqsClient client;
+    private final AwsJsonApi sqs;
     private final String queueUrl;
     private final Backoff backoff;
 
-    public SqsBackupQueue(SqsClient client, String queueUrl, Backoff backoff) {
-        this.client = Objects.requireNonNull(client);
+    public SqsBackupQueue(AwsJsonApi sqs, String queueUrl, Backoff backoff) {
+        this.sqs = Objects.requireNonNull(sqs);
         this.queueUrl = Objects.requireNonNull(queueUrl);
         this.backoff = Objects.requireNonNull(backoff);
     }
-
 
     @Override
     public int enqueue(List<BackupJob> jobs) {
@@ -45,48 +44,83 @@ public final class SqsBackupQueue implements BackupQueue {
         return requests;
     }
 
+    /** One entry of a batch that SQS did not take: its id in the batch and SQS's code. */
+    record FailedEntry(String id, String code) {
+    }
+
     private int sendBatch(List<BackupJob> batch) {
         // entry ids are positions in the batch: unique within a call, as SQS requires
-        List<SendMessageBatchRequestEntry> pending = new ArrayList<>(batch.size());
+        Map<String, String> pending = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
-            pending.add(SendMessageBatchRequestEntry.builder().id(String.valueOf(i))
-                    .messageBody(BackupJobMessage.write(batch.get(i))).build());
+            pending.put(String.valueOf(i), BackupJobMessage.write(batch.get(i)));
         }
         int requests = 0;
         for (int attempt = 1; ; attempt++) {
-            List<BatchResultErrorEntry> failed;
-            try {
-                requests++;
-                List<SendMessageBatchRequestEntry> sending = pending;
-                SendMessageBatchResponse response = client.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(sending));
-                failed = response.failed();
-            } catch (SqsException e) {
-                if (e.statusCode() == 403 || (e.statusCode() == 400 && !e.isThrottlingException())) {
-                    throw new RunFailedException("SQS refused the backup queue " + queueUrl + ": " + errorCode(e)
-                            + " (check BACKUP_QUEUE_URL and that this role may call sqs:SendMessage on it)", e);
-                }
-                failed = null;
-            } catch (SdkException e) {
-                failed = null;
+            requests++;
+            AwsJsonApi.Outcome outcome = sqs.call("SendMessageBatch", AwsJsonApi.requestBody(request(pending)));
+            if (outcome instanceof AwsJsonApi.Refused refused) {
+                throw new RunFailedException("SQS refused the backup queue " + queueUrl + ": " + refused.errorCode()
+                        + " (check BACKUP_QUEUE_URL and that this role may call sqs:SendMessage on it)");
             }
-            if (failed != null && failed.isEmpty()) {
+            // an outage that outlasted the call's own retries, or an answer that could not be read: all again
+            Optional<List<FailedEntry>> failed = outcome instanceof AwsJsonApi.Answered answered
+                    ? failedEntries(answered.body()) : Optional.empty();
+            if (failed.isPresent() && failed.get().isEmpty()) {
                 return requests;
             }
-            if (failed != null) {
-                Map<String, BatchResultErrorEntry> byId = failed.stream()
-                        .collect(Collectors.toMap(BatchResultErrorEntry::id, f -> f));
-                pending = pending.stream().filter(entry -> byId.containsKey(entry.id())).toList();
-            }
+            failed.ifPresent(entries -> pending.keySet().retainAll(entries.stream().map(FailedEntry::id).toList()));
             if (!backoff.allowsRetryAfter(attempt)) {
                 throw new RunFailedException(pending.size() + " backup job(s) could not be queued on " + queueUrl
-                        + " after " + attempt + " attempts" + (failed == null ? "" : "; SQS said: "
-                        + failed.get(0).code()));
+                        + " after " + attempt + " attempts" + failed.filter(entries -> !entries.isEmpty())
+                        .map(entries -> "; SQS said: " + entries.get(0).code()).orElse(""));
             }
             Backoff.sleep(backoff.delayAfter(attempt));
         }
     }
 
-    private static String errorCode(SqsException e) {
-        return e.awsErrorDetails() == null ? String.valueOf(e.statusCode()) : e.awsErrorDetails().errorCode();
+    private Map<String, Object> request(Map<String, String> pending) {
+        List<Map<String, String>> entries = new ArrayList<>(pending.size());
+        pending.forEach((id, body) -> entries.add(Map.of("Id", id, "MessageBody", body)));
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("QueueUrl", queueUrl);
+        request.put("Entries", entries);
+        return request;
+    }
+
+    /** The answer's {@code Failed} entries (none when it has no such member); empty when it is not readable. */
+    static Optional<List<FailedEntry>> failedEntries(String answer) {
+        List<FailedEntry> failed = new ArrayList<>();
+        try (JsonParser parser = JSON.createParser(answer)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String member = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (!"Failed".equals(member) || value != JsonToken.START_ARRAY) {
+                    parser.skipChildren();
+                    continue;
+                }
+                while (parser.nextToken() == JsonToken.START_OBJECT) {
+                    String id = null;
+                    String code = null;
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String field = parser.currentName();
+                        parser.nextToken();
+                        if ("Id".equals(field)) {
+                            id = parser.getValueAsString();
+                        } else if ("Code".equals(field)) {
+                            code = parser.getValueAsString();
+                        } else {
+                            parser.skipChildren();
+                        }
+                    }
+                    failed.add(new FailedEntry(id, code));
+                }
+            }
+            return Optional.of(failed);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The real AWS SDK client against a loopback Secrets Manager speaking the JSON 1.1 protocol. */
+/** The signed JSON 1.1 call (AwsJsonApi) against a loopback Secrets Manager that verifies the protocol and the signature. */
 class SecretsManagerSecretStoreTest {
 
     private final FakeAwsServices aws = new FakeAwsServices();
@@ -67,7 +67,16 @@ class SecretsManagerSecretStoreTest {
                 .isInstanceOfSatisfying(ServiceUnavailableException.class,
                         e -> assertThat(e.service()).isEqualTo(Service.SECRETS_MANAGER))
                 .hasMessageContaining("'twitter-stats/x'");
-        assertThat(aws.attempts()).as("the SDK retried before giving up").isGreaterThan(1);
+        assertThat(aws.attempts()).as("three attempts, as the SDK's standard retry mode makes").isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Outage.class, names = {"CONNECTION_RESET", "SERVICE_UNAVAILABLE_503", "INTERNAL_FAILURE_500", "THROTTLED"})
+    void anOutageThatPassesWithinTheRetriesIsNotNoticed(Outage outage) {
+        aws.secret("twitter-stats/x", "{\"bearer_token\":\"t\"}").outageFor(2, outage);
+
+        assertThat(store.read("twitter-stats/x")).isEqualTo(Map.of("bearer_token", "t"));
+        assertThat(aws.attempts()).isEqualTo(3);
     }
 
     @Test

@@ -42,7 +42,7 @@ class SqsBackupQueueTest {
                 .mapToObj(i -> new BackupJob(new ResolvedAccount(new Handle("User" + i), String.valueOf(100 + i)), DAY))
                 .toList();
 
-        int requests = new SqsBackupQueue(sqs.client(), url, FAST).enqueue(jobs);
+        int requests = new SqsBackupQueue(sqs.api(), url, FAST).enqueue(jobs);
 
         assertThat(requests).isEqualTo(3);
         List<BackupJob> received = new ArrayList<>();
@@ -68,11 +68,36 @@ class SqsBackupQueueTest {
     }
 
     @Test
+    void theEntriesSqsDidNotTakeAreReadFromItsAnswer() {
+        // SendMessageBatch's answer as the SQS API reference shows it (JSON protocol)
+        String answer = """
+                {"Failed":[{"Code":"InternalError","Id":"3","Message":"try again","SenderFault":false}],
+                 "Successful":[{"Id":"0","MD5OfMessageBody":"0e024d309850c78cba5eabbeff7cae71",
+                                "MessageId":"fa2b6b55-ad9c-4b0b-a7b1-aa5d67a3a5a4"}]}""";
+
+        assertThat(SqsBackupQueue.failedEntries(answer)).contains(List.of(new SqsBackupQueue.FailedEntry("3", "InternalError")));
+        assertThat(SqsBackupQueue.failedEntries("{\"Successful\":[]}")).contains(List.of());
+        assertThat(SqsBackupQueue.failedEntries("<html>")).isEmpty();
+    }
+
+    @Test
+    void anUnreachableQueueFailsTheRunAfterRetries() {
+        java.net.URI closed = java.net.URI.create("http://127.0.0.1:1");
+        var unreachable = new AwsClients(new io.github.twitterstats.config.Config.AwsEndpoints(
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.of(closed))).sqs();
+        BackupJob job = new BackupJob(new ResolvedAccount(new Handle("nasa"), "1"), DAY);
+
+        assertThatThrownBy(() -> new SqsBackupQueue(unreachable, closed + "/000000000000/q", FAST).enqueue(List.of(job)))
+                .isInstanceOf(RunFailedException.class).hasMessageContaining("could not be queued")
+                .hasMessageContaining("after 2 attempts");
+    }
+
+    @Test
     void anUnknownQueueFailsTheRunNamingTheVariable() {
         String missing = sqs.endpoint() + "/000000000000/no-such-queue";
         BackupJob job = new BackupJob(new ResolvedAccount(new Handle("nasa"), "1"), DAY);
 
-        assertThatThrownBy(() -> new SqsBackupQueue(sqs.client(), missing, FAST).enqueue(List.of(job)))
+        assertThatThrownBy(() -> new SqsBackupQueue(sqs.api(), missing, FAST).enqueue(List.of(job)))
                 .isInstanceOf(RunFailedException.class).hasMessageContaining("BACKUP_QUEUE_URL");
     }
 }
