@@ -1,9 +1,6 @@
 package io.github.twitterstats.adapter.out.aws;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import io.github.twitterstats.adapter.out.format.JsonTrees;
 import io.github.twitterstats.adapter.out.http.PlainHttp;
 import io.github.twitterstats.config.Env;
 import io.github.twitterstats.domain.ConfigurationException;
@@ -11,6 +8,7 @@ import io.github.twitterstats.support.Backoff;
 import io.github.twitterstats.support.Lazy;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +60,6 @@ public final class AwsJsonApi {
             "IDPCommunicationError");
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
-    private static final JsonFactory JSON = new JsonFactory();
     /** Headers the JDK's HttpURLConnection sets itself (and refuses from callers), with the same value. */
     private static final Set<String> SET_BY_THE_CONNECTION = Set.of("host", "content-length");
 
@@ -223,64 +220,27 @@ public final class AwsJsonApi {
         return type.substring(type.lastIndexOf('#') + 1).strip();
     }
 
-    /** A request body: a JSON object whose members are text, booleans or lists of such objects, in their order. */
+    /** A request body: a JSON object of text, booleans and lists of such objects, members in their order. */
     public static byte[] requestBody(Map<String, ?> members) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            writeObject(json, members);
+        try {
+            return JsonTrees.write(members).getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);   // a byte array does not fail
+            throw new IllegalArgumentException("not a JSON request body: " + members.keySet(), e);
         }
-        return out.toByteArray();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void writeObject(JsonGenerator json, Map<String, ?> members) throws IOException {
-        json.writeStartObject();
-        for (Map.Entry<String, ?> member : members.entrySet()) {
-            json.writeFieldName(member.getKey());
-            if (member.getValue() instanceof Boolean flag) {
-                json.writeBoolean(flag);
-            } else if (member.getValue() instanceof List<?> list) {
-                json.writeStartArray();
-                for (Object element : list) {
-                    writeObject(json, (Map<String, ?>) element);
-                }
-                json.writeEndArray();
-            } else {
-                json.writeString((String) member.getValue());
-            }
-        }
-        json.writeEndObject();
     }
 
     /** The text at {@code path} (member names from the top) of a JSON object, if it is there and is text. */
     public static Optional<String> text(String json, List<String> path) {
-        try (JsonParser parser = JSON.createParser(json)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return Optional.empty();
-            }
-            int depth = 0;
-            while (true) {
-                JsonToken token = parser.nextToken();
-                if (token == null || token == JsonToken.END_OBJECT) {
-                    return Optional.empty();
-                }
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (!path.get(depth).equals(name)) {
-                    parser.skipChildren();
-                } else if (depth == path.size() - 1) {
-                    return value == JsonToken.VALUE_STRING ? Optional.of(parser.getText()) : Optional.empty();
-                } else if (value == JsonToken.START_OBJECT) {
-                    depth++;
-                } else {
-                    return Optional.empty();
-                }
-            }
+        Object node;
+        try {
+            node = JsonTrees.read(json);
         } catch (IOException e) {
             return Optional.empty();
         }
+        for (String name : path) {
+            node = JsonTrees.member(node, name);
+        }
+        return node instanceof String text ? Optional.of(text) : Optional.empty();
     }
 
     private static Optional<String> topLevelText(String json, String name) {

@@ -1,8 +1,6 @@
 package io.github.twitterstats.adapter.out.aws;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import io.github.twitterstats.adapter.out.format.JsonTrees;
 import io.github.twitterstats.domain.ConfigurationException;
 import io.github.twitterstats.domain.Service;
 import io.github.twitterstats.port.SecretStore;
@@ -14,8 +12,6 @@ import java.util.Optional;
 
 /** Reads JSON credential secrets from AWS Secrets Manager (one GetSecretValue call). Secret values never reach a message. */
 public final class SecretsManagerSecretStore implements SecretStore {
-
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final AwsJsonApi secretsManager;
 
@@ -46,28 +42,23 @@ public final class SecretsManagerSecretStore implements SecretStore {
 
     /** The object's members whose values are text, numbers or booleans (as text); nulls, objects and arrays are left out. */
     private static Map<String, String> fields(String secretId, String secretString) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        try (JsonParser parser = JSON.createParser(secretString)) {
-            if (parser.nextToken() == JsonToken.START_OBJECT) {
-                for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
-                    String name = parser.currentName();
-                    JsonToken value = parser.nextToken();
-                    if (value.isStructStart()) {
-                        parser.skipChildren();
-                    } else if (value == JsonToken.VALUE_NULL) {
-                        fields.remove(name);
-                    } else {
-                        fields.put(name, parser.getText());
-                    }
-                }
-                if (parser.currentToken() == JsonToken.END_OBJECT) {
-                    return fields;
-                }
-            }
+        Map<String, Object> object = null;
+        try {
+            object = JsonTrees.object(JsonTrees.read(secretString));
         } catch (IOException e) {
             // The parser's message may quote the secret's text: leave it out.
         }
-        throw new ConfigurationException("the secret '" + secretId + "' must be a JSON object such as"
-                + " {\"api_key\": \"...\"}");
+        if (object == null) {
+            throw new ConfigurationException("the secret '" + secretId + "' must be a JSON object such as"
+                    + " {\"api_key\": \"...\"}");
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String name : object.keySet()) {
+            String text = JsonTrees.text(object, name);
+            if (text != null) {
+                fields.put(name, text);
+            }
+        }
+        return fields;
     }
 }

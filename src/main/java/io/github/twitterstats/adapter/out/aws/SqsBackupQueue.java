@@ -1,8 +1,6 @@
 package io.github.twitterstats.adapter.out.aws;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import io.github.twitterstats.adapter.out.format.JsonTrees;
 import io.github.twitterstats.domain.BackupJob;
 import io.github.twitterstats.domain.RunFailedException;
 import io.github.twitterstats.port.BackupQueue;
@@ -23,7 +21,6 @@ import java.util.Optional;
 public final class SqsBackupQueue implements BackupQueue {
 
     static final int BATCH = 10;
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final AwsJsonApi sqs;
     private final String queueUrl;
@@ -89,38 +86,21 @@ public final class SqsBackupQueue implements BackupQueue {
 
     /** The answer's {@code Failed} entries (none when it has no such member); empty when it is not readable. */
     static Optional<List<FailedEntry>> failedEntries(String answer) {
-        List<FailedEntry> failed = new ArrayList<>();
-        try (JsonParser parser = JSON.createParser(answer)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return Optional.empty();
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String member = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (!"Failed".equals(member) || value != JsonToken.START_ARRAY) {
-                    parser.skipChildren();
-                    continue;
-                }
-                while (parser.nextToken() == JsonToken.START_OBJECT) {
-                    String id = null;
-                    String code = null;
-                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                        String field = parser.currentName();
-                        parser.nextToken();
-                        if ("Id".equals(field)) {
-                            id = parser.getValueAsString();
-                        } else if ("Code".equals(field)) {
-                            code = parser.getValueAsString();
-                        } else {
-                            parser.skipChildren();
-                        }
-                    }
-                    failed.add(new FailedEntry(id, code));
-                }
-            }
-            return Optional.of(failed);
+        Map<String, Object> root;
+        try {
+            root = JsonTrees.object(JsonTrees.read(answer));
         } catch (IOException e) {
             return Optional.empty();
         }
+        if (root == null) {
+            return Optional.empty();
+        }
+        List<FailedEntry> failed = new ArrayList<>();
+        if (root.get("Failed") instanceof List<?> entries) {
+            for (Object entry : entries) {
+                failed.add(new FailedEntry(JsonTrees.text(entry, "Id"), JsonTrees.text(entry, "Code")));
+            }
+        }
+        return Optional.of(failed);
     }
 }
