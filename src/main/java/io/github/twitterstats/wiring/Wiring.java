@@ -59,10 +59,12 @@ public final class Wiring {
     /**
      * Concurrent X requests (100 users each). The request count, and so X's rate limit (300
      * {@code /2/users/by} per 15 minutes per app), does not depend on it, only the burst does:
-     * 10,000 accounts are 100 requests, 7 rounds of waiting at 16 (25 at 4). Measured, 10,000 accounts
-     * cold at 80 ms per answer, 2 cores: 4: 3.26 s, 8: 2.13 s, 10: 1.86 s, 16: 1.74 s (medians of 5).
+     * 10,000 accounts are 100 requests, 4 rounds of waiting at 25 (7 at 16, 25 at 4). Measured, 10,000 accounts
+     * cold at 80 ms per answer, 2 cores: 4: 3.26 s, 8: 2.13 s, 10: 1.86 s, 16: 1.74 s (medians of 5, round 2);
+     * round 4 ({@code bench/compare --reps 5 --accounts 10000}): 16: 1,297 ms, 139 MB; 25: 1,227 ms, 143 MB;
+     * 34: 1,130 ms, 146 MB (each wave's answers in memory at once: 25 keeps the CLI clear of 150 MB).
      */
-    private static final int X_CONCURRENCY = 16;
+    private static final int X_CONCURRENCY = 25;
     /** The X source of a list without X accounts: never asked (a run asks X only for the list's X handles). */
     private static final MetricsSource NO_X_ACCOUNTS = (handles, deadline) -> {
         throw new IllegalStateException("X is not wired: the account list holds no X account");
