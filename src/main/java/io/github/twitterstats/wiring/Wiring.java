@@ -10,6 +10,7 @@ import io.github.twitterstats.adapter.out.aws.SsmParameterStore;
 import io.github.twitterstats.adapter.out.bluesky.BlueskyMetricsSource;
 import io.github.twitterstats.adapter.out.datadog.DatadogDashboards;
 import io.github.twitterstats.adapter.out.datadog.DatadogMetricsSink;
+import io.github.twitterstats.adapter.out.http.RetryingGet;
 import io.github.twitterstats.adapter.out.local.LocalDirectoryPostArchive;
 import io.github.twitterstats.adapter.out.local.LocalDirectorySpool;
 import io.github.twitterstats.adapter.out.log.ConsoleRunLog;
@@ -94,10 +95,10 @@ public final class Wiring {
         this.datadog = new Lazy<>(() -> new DatadogMetricsSink(credentials.datadogApiKey(), config.datadogApiUrl(),
                 log, clock));
         this.bluesky = new Lazy<>(() -> BlueskyMetricsSource.builder(config.networks().blueskyApiUrl())
-                .log(log).clock(clock).build());
+                .settings(RetryingGet.Settings.defaults().withLog(log).withClock(clock)).build());
         this.mastodon = new Lazy<>(() -> config.networks().mastodonApiUrl()
                 .map(MastodonMetricsSource::through).orElseGet(MastodonMetricsSource::homeServers)
-                .log(log).clock(clock).build());
+                .settings(RetryingGet.Settings.defaults().withLog(log).withClock(clock)).build());
     }
 
     /** A factory reading the environment when the wiring is first needed (so its errors reach the log). */

@@ -21,8 +21,6 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -257,11 +255,11 @@ public final class MastodonMetricsSource implements NetworkMetricsSource<Account
             this.route = route;
         }
 
-        public Builder backoff(Backoff backoff) { settings = settings.withBackoff(backoff); return this; }
-        public Builder log(RunLog log) { settings = settings.withLog(log); return this; }
-        public Builder clock(Clock clock) { settings = settings.withClock(clock); return this; }
-        public Builder timeouts(Duration connect, Duration read) { settings = settings.withTimeouts(connect, read); return this; }
-        public Builder rateLimitMargin(Duration margin) { settings = settings.withRateLimitMargin(margin); return this; }
+        /** Backoff, timeouts, rate-limit margin, log and clock: {@link RetryingGet.Settings#defaults()} unless set. */
+        public Builder settings(RetryingGet.Settings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
 
         public Builder maxConcurrentServers(int max) {
             if (max < 1) {

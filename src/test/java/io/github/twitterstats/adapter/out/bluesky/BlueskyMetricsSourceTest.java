@@ -2,6 +2,7 @@ package io.github.twitterstats.adapter.out.bluesky;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.twitterstats.adapter.out.http.RetryingGet;
 import io.github.twitterstats.domain.AccountFailure;
 import io.github.twitterstats.domain.AccountId;
 import io.github.twitterstats.domain.AccountList;
@@ -34,8 +35,8 @@ class BlueskyMetricsSourceTest {
     }
 
     BlueskyMetricsSource.Builder source() {
-        return BlueskyMetricsSource.builder(fake.baseUrl()).backoff(FAST)
-                .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)).rateLimitMargin(Duration.ofMillis(50));
+        return BlueskyMetricsSource.builder(fake.baseUrl()).settings(RetryingGet.Settings.defaults().withBackoff(FAST)
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)).withRateLimitMargin(Duration.ofMillis(50)));
     }
 
     static Deadline in(Duration budget) {
@@ -226,8 +227,8 @@ class BlueskyMetricsSourceTest {
         fake.addAccount("a.bsky.social");
         fake.delayResponses(Duration.ofMillis(800));
 
-        MetricsLookup lookup = BlueskyMetricsSource.builder(fake.baseUrl()).backoff(new Backoff(2, Duration.ofMillis(10), Duration.ofMillis(10)))
-                .timeouts(Duration.ofSeconds(1), Duration.ofMillis(300)).build()
+        MetricsLookup lookup = BlueskyMetricsSource.builder(fake.baseUrl()).settings(RetryingGet.Settings.defaults()
+                .withBackoff(new Backoff(2, Duration.ofMillis(10), Duration.ofMillis(10))).withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(300))).build()
                 .lookup(accounts(List.of("a.bsky.social")), in(Duration.ofSeconds(10)));
 
         assertThat(lookup.failures()).singleElement().satisfies(f -> {
@@ -254,7 +255,8 @@ class BlueskyMetricsSourceTest {
     void readsThroughABaseUrlWithAPathPrefix() {
         fake.addAccount("a.bsky.social");
         // a base URL with a trailing slash still makes the documented path
-        MetricsLookup lookup = BlueskyMetricsSource.builder(java.net.URI.create(fake.baseUrl() + "/")).backoff(FAST).build()
+        MetricsLookup lookup = BlueskyMetricsSource.builder(java.net.URI.create(fake.baseUrl() + "/"))
+                .settings(RetryingGet.Settings.defaults().withBackoff(FAST)).build()
                 .lookup(accounts(List.of("a.bsky.social")), in(Duration.ofSeconds(5)));
 
         assertThat(lookup.snapshots()).hasSize(1);

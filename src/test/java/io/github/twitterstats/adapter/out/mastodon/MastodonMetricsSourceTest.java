@@ -2,6 +2,7 @@ package io.github.twitterstats.adapter.out.mastodon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.twitterstats.adapter.out.http.RetryingGet;
 import io.github.twitterstats.domain.AccountFailure;
 import io.github.twitterstats.domain.AccountId;
 import io.github.twitterstats.domain.AccountList;
@@ -51,7 +52,8 @@ class MastodonMetricsSourceTest {
             URI base = fake == null ? URI.create("http://127.0.0.1:1") : fake.baseUrl();   // port 1: refused
             resolved.add(base);
             return base;
-        }).backoff(FAST).timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)).rateLimitMargin(Duration.ofMillis(50));
+        }).settings(RetryingGet.Settings.defaults().withBackoff(FAST).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
+                .withRateLimitMargin(Duration.ofMillis(50)));
     }
 
     static Deadline in(Duration budget) {
@@ -90,7 +92,8 @@ class MastodonMetricsSourceTest {
         proxy.addAccount("alice");
         proxy.addRemoteAccount("carol", "fosstodon.org").followers(99);
 
-        MetricsLookup lookup = MastodonMetricsSource.through(proxy.baseUrl()).backoff(FAST).build()
+        MetricsLookup lookup = MastodonMetricsSource.through(proxy.baseUrl())
+                .settings(RetryingGet.Settings.defaults().withBackoff(FAST)).build()
                 .lookup(accounts("alice@mastodon.social carol@fosstodon.org"), in(Duration.ofSeconds(20)));
 
         assertThat(lookup.snapshots()).extracting(s -> s.account().display() + "=" + s.metrics().followers())
