@@ -25,6 +25,18 @@ class WiringPrimeTest {
     }
 
     @Test
+    void primingTakesTheDeployedFunctionsPathSecretsTheSsmListAndTheS3SpoolAllAnsweredInsideTheProcess()
+            throws IOException {
+        try (Priming.Peer peer = Priming.Peer.start()) {
+            RunSummary summary = Priming.deployed(peer).orElseThrow();
+
+            assertThat(summary.accountsOk()).isEqualTo(100);
+            assertThat(summary.datadogRequests()).isEqualTo(1);
+            assertThat(summary.spooled()).isZero();
+        }
+    }
+
+    @Test
     void primingLeavesNeitherItsSpoolDirectoryNorItsServerBehind(@TempDir Path scratch) throws IOException {
         Wiring.prime(scratch).orElseThrow();
 
