@@ -192,13 +192,14 @@ public final class Wiring {
     }
 
     /**
-     * SnapStart priming: one whole metrics run, as an invocation makes it (configuration, the account list, the X
-     * request and its answer read through databind, the gauges, the spool's write-ahead and its removal, the series
-     * payload gzipped and sent, the JSON log lines, the summary), so the snapshot holds every class and initialiser
-     * that path loads. Against a loopback server inside this process, with placeholder
-     * credentials and a throw-away spool directory: no request leaves the process and nothing built here is kept.
-     * The run is made {@value Priming#RUNS} times, so its per-account loops are compiled as in a warm container.
-     * A failure here only leaves the snapshot less warm, so it does not fail the checkpoint.
+     * SnapStart priming: one whole metrics run, as an invocation of the deployed function makes it (configuration, the
+     * secrets from Secrets Manager and the list from SSM, the X request and its answer, the gauges, the S3 spool's
+     * write-ahead and its removal, the series payload gzipped and sent, the JSON log lines, the summary), so the
+     * snapshot holds every class and initialiser that path loads. Against a loopback server inside this process
+     * that answers X, DataDog and AWS, with placeholder X and DataDog keys: no request leaves the process and nothing
+     * built here is kept (where no AWS region is set, the same run with the keys in the configuration and a
+     * throw-away spool directory). The run is made {@value Priming#RUNS} times, so its per-account loops are compiled
+     * as in a warm container. A failure here only leaves the snapshot less warm, so it does not fail the checkpoint.
      *
      * @return the last priming run's summary; empty when priming failed
      */
