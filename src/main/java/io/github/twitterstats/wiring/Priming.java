@@ -177,9 +177,8 @@ final class Priming {
             switch (exchange.getRequestMethod()) {
                 case "GET" -> answer(exchange, 200, "application/xml", ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
                         + "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>" + BUCKET
-                        + "</Name><Prefix>" + Optional.ofNullable(exchange.getRequestURI().getQuery()).orElse("")
-                        .replaceAll(".*prefix=([^&]*).*|.*", "$1") + "</Prefix><KeyCount>0</KeyCount>"
-                        + "<MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated></ListBucketResult>")
+                        + "</Name><KeyCount>0</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>"
+                        + "</ListBucketResult>")
                         .getBytes(StandardCharsets.UTF_8));
                 case "PUT" -> {
                     exchange.getResponseHeaders().set("ETag", "\"" + md5Hex(request) + "\"");

@@ -210,8 +210,7 @@ public final class AwsJsonApi {
      */
     static String errorCode(PlainHttp.Answered answered) {
         String type = answered.header("X-Amzn-ErrorType")
-                .or(() -> topLevelText(answered.body(), "__type"))
-                .or(() -> topLevelText(answered.body(), "code"))
+                .or(() -> typeInBody(answered.body()))
                 .orElse("HTTP " + answered.status());
         int colon = type.indexOf(':');
         if (colon >= 0) {
@@ -243,8 +242,16 @@ public final class AwsJsonApi {
         return node instanceof String text ? Optional.of(text) : Optional.empty();
     }
 
-    private static Optional<String> topLevelText(String json, String name) {
-        return text(json, List.of(name));
+    /** The body's {@code __type}, else its {@code code}, when it is a JSON object that has one as text. */
+    private static Optional<String> typeInBody(String json) {
+        Object body;
+        try {
+            body = JsonTrees.read(json);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(JsonTrees.member(body, "__type") instanceof String type ? type
+                : JsonTrees.member(body, "code") instanceof String code ? code : null);
     }
 
     private static URI withPath(URI endpoint) {

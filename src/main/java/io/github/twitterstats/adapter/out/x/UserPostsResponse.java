@@ -44,7 +44,7 @@ record UserPostsResponse(List<Post> posts, String nextToken, XProblem problem, S
             throw new MalformedResponseException("X answered 200 with neither 'data' nor 'meta'");
         }
         List<Post> posts = new ArrayList<>();
-        for (Object post : XJson.elements(root, "data")) {
+        for (Object post : data == null ? List.of() : data) {
             try {
                 posts.add(new Post(id(post), Instant.parse(JsonTrees.text(post, "created_at")), JsonTrees.write(post)));
             } catch (DateTimeParseException | IllegalArgumentException | NullPointerException | IOException e) {
